@@ -1,0 +1,25 @@
+# The entry points people type. `make run` and `make test` are the README's two commands.
+PY := .venv/bin/python
+KG := $(PY) -m kg
+
+.PHONY: setup run build test lint clean
+
+setup:
+	./scripts/setup.sh
+
+run: setup
+	$(KG) build
+	$(KG) query programme
+
+build: setup
+	$(KG) build
+
+lint: setup
+	$(PY) -m ruff check kg tests benchmarks
+	$(PY) -m ruff format --check kg tests benchmarks
+
+test: setup lint
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf dist site test-artifacts

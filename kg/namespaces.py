@@ -1,0 +1,88 @@
+"""Namespaces and IRI minting: the one place where Kommunen-KG's base IRI and prefixes live.
+
+Curated Turtle files write entity IRIs relative (``<person/thomas-klie>``); the build resolves
+them against :data:`BASE`, so moving the graph to another base changes this file only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, VOID, XSD
+
+BASE = "https://w3id.org/kommunen-kg/"
+"""Base namespace of every entity, graph and concept of the knowledge graph."""
+
+KG = Namespace(BASE)
+KGO = Namespace(BASE + "ontology#")
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+GRAPH_BASE = BASE + "graph/"
+ONTOLOGY_GRAPH = KG["graph/ontology"]
+
+PREFIXES: dict[str, str] = {
+    "kg": BASE,
+    "kgo": str(KGO),
+    "schema": str(SCHEMA),
+    "org": str(ORG),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "sh": str(SH),
+    "void": str(VOID),
+    "wdt": str(WDT),
+    "wd": str(WD),
+}
+"""Prefixes used in serialisations and offered to every query."""
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+
+
+def slugify(text: str) -> str:
+    """A readable, stable IRI segment: German umlauts spelled out, lowercase, hyphens."""
+    text = text.translate(_UMLAUTS)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
+    if not text:
+        raise ValueError("cannot mint an IRI segment from an empty name")
+    return text
+
+
+def mint(kind: str, *parts: str) -> str:
+    """The IRI of an entity: ``mint("person", "Thomas Klie")`` → ``…/person/thomas-klie``."""
+    return BASE + "/".join([kind, *(slugify(p) for p in parts)])
+
+
+def graph_iri(name: str) -> str:
+    """The IRI of the named graph that holds one source document's statements."""
+    return GRAPH_BASE + name
+
+
+def shorten(iri: str) -> str:
+    """A compact form for tables: ``kg:person/thomas-klie``, ``schema:name``."""
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri
+
+
+def expand(text: str) -> str:
+    """Expand ``kg:person/x``, ``schema:name``, a relative ``person/x`` or ``<…>`` to a full IRI."""
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.I) or text.startswith("urn:"):
+        return text
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES:
+        return PREFIXES[prefix] + local
+    return BASE + text.lstrip("/")

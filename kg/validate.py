@@ -1,0 +1,291 @@
+"""Resolution checks and SHACL validation of the union of all source graphs.
+
+Each check returns :class:`~kg.errors.Problem` objects that name the file, the line and what a
+curator should write instead. The build fails on any of them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH, XSD
+
+from kg.build import SourceDocument
+from kg.errors import Problem, relative
+from kg.namespaces import BASE, GRAPH_BASE, KGO, SCHEMA, SKOS, shorten
+from kg.project import Project
+
+RDF_TYPE = ox.NamedNode(str(RDF.type))
+NAME_PROPS = (str(SCHEMA.name), str(SCHEMA.alternateName), str(SKOS.altLabel), str(SKOS.prefLabel))
+ENTITY_CLASSES = {
+    str(SCHEMA.Person): "person",
+    str(SCHEMA.ResearchProject): "project",
+    str(KGO.Municipality): "municipality",
+    str(SCHEMA.Organization): "organisation",
+}
+"""Classes whose members must be one node per real entity (checked by name), most specific first."""
+
+_TZ = r"(Z|[+-](0\d|1[0-4]):[0-5]\d)?"
+_LEXICAL = {
+    str(XSD.dateTime): re.compile(
+        r"-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?" + _TZ
+    ),
+    str(XSD.date): re.compile(r"-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])" + _TZ),
+    str(XSD.gYear): re.compile(r"-?\d{4,}" + _TZ),
+    str(XSD.decimal): re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"),
+    str(XSD.integer): re.compile(r"[+-]?\d+"),
+    str(XSD.boolean): re.compile(r"true|false|1|0"),
+}
+"""The XSD lexical spaces a curator is likely to get wrong (rdflib parses some leniently)."""
+_TITLES = re.compile(r"\b(prof|dr|pd|dipl|ing|med|phil|rer|nat|habil)\b\.?", re.I)
+
+
+def normalise_name(text: str) -> str:
+    """The form two spellings of one name share: no titles, no line-break hyphens, no case.
+
+    ``"Prof. Dr. Thomas Klie"`` and ``"thomas klie"`` agree, so do ``"Bürger-schaftliches"`` and
+    ``"Bürgerschaftliches"``; ``"Andi"`` and ``"Andy"`` do not (that takes a curator).
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _TITLES.sub(" ", text)
+    text = re.sub(r"(\w)-\s*(\w)", r"\1\2", text)
+    text = re.sub(r"[^\w]+", " ", text.casefold())
+    return " ".join(text.split())
+
+
+def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def check_documents(docs: list[SourceDocument], project: Project) -> list[Problem]:
+    """Every check of the build, in the order a curator would fix them."""
+    problems = check_provenance(docs)
+    problems += check_literals(docs)
+    problems += check_references(docs)
+    problems += check_duplicates(docs)
+    problems += check_shapes(docs, project)
+    return problems
+
+
+def check_provenance(docs: Iterable[SourceDocument]) -> list[Problem]:
+    """Each source file describes its own graph as a ``kgo:SourceGraph``."""
+    problems = []
+    for doc in docs:
+        if doc.is_ontology:
+            continue
+        g = ox.NamedNode(doc.graph)
+        if not any(
+            q.subject == g and q.predicate == RDF_TYPE and q.object == ox.NamedNode(str(KGO.SourceGraph))
+            for q in doc.quads
+        ):
+            rel = doc.graph[len(BASE) :]
+            problems.append(
+                Problem(
+                    doc.display,
+                    1,
+                    (
+                        f"the file does not say where its statements come from: add "
+                        f'<{rel}> a kgo:SourceGraph ; dcterms:source <address> ; kgo:retrievedOn "YYYY-MM-DD"^^xsd:date .'
+                    ),
+                )
+            )
+    return problems
+
+
+def check_literals(docs: Iterable[SourceDocument]) -> list[Problem]:
+    """Typed literals must be valid for their datatype (a date must be a date)."""
+    problems = []
+    for doc in docs:
+        for q in doc.quads:
+            o = q.object
+            if isinstance(o, ox.Literal) and o.datatype.value in _LEXICAL:
+                valid = _LEXICAL[o.datatype.value].fullmatch(o.value) is not None
+                if valid and o.datatype.value in (str(XSD.date), str(XSD.dateTime)):
+                    valid = not getattr(_to_rdflib(o), "ill_typed", False)  # 2021-02-30 matches the pattern
+                if not valid:
+                    dt = shorten(o.datatype.value)
+                    line = doc.line_of(q.subject.value) if isinstance(q.subject, ox.NamedNode) else None
+                    line = doc.find_line(f'"{o.value}"', after=line)
+                    problems.append(
+                        Problem(
+                            doc.display,
+                            line,
+                            (
+                                f'"{o.value}" is not a valid {dt} (on {shorten(q.subject.value)} '
+                                f"{shorten(q.predicate.value)}); write e.g. {_datatype_example(dt)}"
+                            ),
+                        )
+                    )
+    return problems
+
+
+def _datatype_example(dt: str) -> str:
+    return {
+        "xsd:dateTime": '"2020-11-24T10:00:00+01:00"^^xsd:dateTime',
+        "xsd:date": '"2020-11-24"^^xsd:date',
+        "xsd:decimal": '"48.657642"^^xsd:decimal',
+        "xsd:integer": "3",
+        "xsd:boolean": "true",
+        "xsd:gYear": '"2021"^^xsd:gYear',
+    }.get(dt, "a valid value")
+
+
+def check_references(docs: list[SourceDocument]) -> list[Problem]:
+    """Every IRI of the project's namespace that is used as an object is defined somewhere."""
+    typed = {q.subject for d in docs for q in d.quads if q.predicate == RDF_TYPE}
+    graphs = {ox.NamedNode(d.graph) for d in docs}
+    problems = []
+    for doc in docs:
+        for q in doc.quads:
+            o = q.object
+            if (
+                isinstance(o, ox.NamedNode)
+                and o.value.startswith(BASE)
+                and o not in typed
+                and o not in graphs
+                and q.predicate != RDF_TYPE
+            ):
+                rel = o.value[len(BASE) :]
+                problems.append(
+                    Problem(
+                        doc.display,
+                        doc.mentions.get(o.value) or doc.line_of(q.subject.value),
+                        (
+                            f"<{rel}> is referenced by {shorten(q.subject.value)} {shorten(q.predicate.value)} "
+                            f"but no source defines it: fix the IRI or define it (with its rdf:type) in a source file"
+                        ),
+                    )
+                )
+    return problems
+
+
+def check_duplicates(docs: list[SourceDocument]) -> list[Problem]:
+    """One node per real entity: no two IRIs of one kind share a name, no IRI is two kinds."""
+    types: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, set[str]] = defaultdict(set)
+    where: dict[str, tuple[str, int | None]] = {}
+    for doc in docs:
+        for q in doc.quads:
+            if not isinstance(q.subject, ox.NamedNode):
+                continue
+            s = q.subject.value
+            if q.predicate == RDF_TYPE and isinstance(q.object, ox.NamedNode):
+                types[s].add(q.object.value)
+                where.setdefault(s, (doc.display, doc.line_of(s)))
+            elif q.predicate.value in NAME_PROPS and isinstance(q.object, ox.Literal):
+                names[s].add(normalise_name(q.object.value))
+    problems = []
+    for s, ts in sorted(types.items()):
+        kinds = {ENTITY_CLASSES[t] for t in ts if t in ENTITY_CLASSES} - {"organisation"}
+        if str(SCHEMA.Person) in ts and str(SCHEMA.Organization) in ts:
+            kinds.add("organisation")
+        if len(kinds) > 1:
+            file, line = where[s]
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    (
+                        f"{shorten(s)} is typed as {' and '.join(sorted(kinds))}: one IRI was used for two "
+                        f"entities; give each its own IRI"
+                    ),
+                )
+            )
+    for cls, kind in ENTITY_CLASSES.items():
+        by_name: dict[str, list[str]] = defaultdict(list)
+        for s, ts in types.items():
+            if cls in ts and (kind != "organisation" or not ({str(SCHEMA.ResearchProject)} & ts)):
+                for n in names.get(s, ()):
+                    if n:
+                        by_name[n].append(s)
+        for name, iris in sorted(by_name.items()):
+            if len(set(iris)) > 1:
+                a, b = sorted(set(iris))[:2]
+                file, line = where[b]
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        (
+                            f"duplicate {kind}: {shorten(a)} and {shorten(b)} are both named '{name}'; "
+                            f"keep one IRI and record the other spelling as skos:altLabel"
+                        ),
+                    )
+                )
+    return problems
+
+
+def check_shapes(docs: list[SourceDocument], project: Project) -> list[Problem]:
+    """Validate the union of all graphs against ``ontology/shapes.ttl`` with pySHACL."""
+    from pyshacl import validate
+
+    data = Graph()
+    for doc in docs:
+        for q in doc.quads:
+            data.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+    shapes_path = project.shapes_file
+    shapes_doc = relative(shapes_path, project.root)
+    try:
+        shapes = Graph().parse(shapes_path, format="turtle")
+    except Exception as err:  # rdflib raises several parser exception types
+        return [Problem(shapes_doc, None, f"shapes do not parse: {err}")]
+    conforms, results, _ = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
+    if conforms:
+        return []
+    assert isinstance(results, Graph)
+    locate = _locator(docs)
+    problems = []
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        severity = results.value(r, SH.resultSeverity)
+        if severity is not None and severity != SH.Violation:
+            continue
+        focus = results.value(r, SH.focusNode)
+        path = results.value(r, SH.resultPath)
+        message = results.value(r, SH.resultMessage)
+        value = results.value(r, SH.value)
+        file, line = locate(focus)
+        subject = shorten(str(focus)) if isinstance(focus, URIRef) else str(focus)
+        detail = f" (found {value.n3() if hasattr(value, 'n3') else value})" if value is not None else ""
+        on = f" {shorten(str(path))}" if isinstance(path, URIRef) else ""
+        problems.append(Problem(file, line, f"{subject}{on}: {message}{detail}"))
+    return problems
+
+
+def _locator(docs: list[SourceDocument]):
+    def locate(node: object) -> tuple[str, int | None]:
+        if isinstance(node, Literal):  # a literal focus node: point at the statement that holds it
+            for doc in docs:
+                for q in doc.quads:
+                    if (
+                        isinstance(q.object, ox.Literal)
+                        and q.object.value == str(node)
+                        and isinstance(q.subject, ox.NamedNode)
+                    ):
+                        return doc.display, doc.find_line(f'"{node}"', after=doc.line_of(q.subject.value))
+            return "data/curated", None
+        iri = str(node)
+        for doc in docs:
+            if iri in doc.definitions:
+                return doc.display, doc.definitions[iri]
+        for doc in docs:
+            if iri in doc.mentions:
+                return doc.display, doc.mentions[iri]
+        return "data/curated", None
+
+    return locate
+
+
+def graph_name(doc: SourceDocument) -> str:
+    """The short name of a document's graph, as ``kg stats`` prints it."""
+    return doc.graph[len(GRAPH_BASE) :]

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Sets up everything Kommunen-KG needs on a fresh Debian machine: the system packages the
+# browser tests and the second SPARQL engine need, and a virtual environment with the project.
+# Safe to run again: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3}
+SYSTEM_PACKAGES="chromium virtuoso-opensource-7-bin"
+
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v virtuoso-t >/dev/null 2>&1 || missing="$missing virtuoso-opensource-7-bin"
+if [ -n "$missing" ] && [ "${KG_SKIP_SYSTEM:-0}" != "1" ]; then
+    if [ "$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi
+    echo "setup: installing Debian packages:$missing"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $SYSTEM_PACKAGES >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+    "$PY" -m venv .venv
+fi
+stamp=.venv/.kg-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -e '.[dev]'
+    .venv/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+    touch "$stamp"
+fi
+echo "setup: ready (.venv)"
