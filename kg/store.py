@@ -20,6 +20,8 @@ from kg.namespaces import BASE, GRAPH_BASE, PREFIXES
 from kg.project import Project
 from kg.query import QueryResult, Term, coerce_bindings, resolve_query, syntax_error_message
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
 
 def ox_to_rdflib(term: Any) -> Term:
     """A pyoxigraph term as the equal rdflib term."""
@@ -28,6 +30,8 @@ def ox_to_rdflib(term: Any) -> Term:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # RDF 1.1: a simple literal is an xsd:string
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)

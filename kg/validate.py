@@ -211,18 +211,18 @@ def check_duplicates(docs: list[SourceDocument]) -> list[Problem]:
                         by_name[n].append(s)
         for name, iris in sorted(by_name.items()):
             if len(set(iris)) > 1:
-                a, b = sorted(set(iris))[:2]
-                file, line = where[b]
-                problems.append(
-                    Problem(
-                        file,
-                        line,
-                        (
-                            f"duplicate {kind}: {shorten(a)} and {shorten(b)} are both named '{name}'; "
-                            f"keep one IRI and record the other spelling as skos:altLabel"
-                        ),
+                ordered = sorted(set(iris))
+                for iri in ordered:  # name every place, so the curator finds the newcomer
+                    file, line = where[iri]
+                    others = " and ".join(shorten(o) for o in ordered if o != iri)
+                    problems.append(
+                        Problem(
+                            file,
+                            line,
+                            f"duplicate {kind}: {shorten(iri)} and {others} are both named '{name}'; "
+                            f"keep one IRI and record the other spelling as skos:altLabel",
+                        )
                     )
-                )
     return problems
 
 
