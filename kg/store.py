@@ -18,7 +18,7 @@ from kg.build import require_dist
 from kg.errors import QueryError
 from kg.namespaces import BASE, GRAPH_BASE, PREFIXES
 from kg.project import Project
-from kg.query import QueryResult, Term, coerce_bindings, resolve_query, syntax_error_message
+from kg.query import QueryResult, Term, coerce_bindings, resolve_query, syntax_error_message, with_values
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -128,17 +128,18 @@ class KnowledgeGraph:
         text, named = resolve_query(query)
         terms = coerce_bindings(named, bindings)
         subs = {ox.Variable(k): rdflib_to_ox(v) for k, v in terms.items()}
+        options = {"base_iri": BASE, "prefixes": PREFIXES, "use_default_graph_as_union": union}
         try:
-            answer = self.store.query(
-                text,
-                base_iri=BASE,
-                prefixes=PREFIXES,
-                use_default_graph_as_union=union,
-                substitutions=subs or None,
-            )
+            try:
+                answer = self.store.query(text, substitutions=subs or None, **options)
+            except RuntimeError as err:
+                if "does not contain" not in str(err):
+                    raise
+                # substitution binds projected variables only; others get a VALUES clause
+                answer = self.store.query(with_values(text, terms), **options)
         except SyntaxError as err:
             raise QueryError(syntax_error_message(err, text)) from None
-        except OSError as err:
+        except (OSError, RuntimeError) as err:
             raise QueryError(f"the query failed: {err}") from None
         return result_from_oxigraph(answer)
 

@@ -1,0 +1,95 @@
+"""The ``kg`` command end to end: build, query in every format, stats, errors without tracebacks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from .conftest import ROOT, run_kg
+
+
+@pytest.fixture(scope="module", autouse=True)
+def built() -> None:
+    done = run_kg("build")
+    assert done.returncode == 0, done.stderr
+    assert "statements in" in done.stdout
+
+
+def test_query_named_as_table() -> None:
+    done = run_kg("query", "people-in-several-items")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].split() == ["name", "items", "person"]
+    assert "Thomas Klie" in done.stdout and "kg:person/thomas-klie" in done.stdout
+    assert lines[-1] == "(3 rows)"
+
+
+def test_query_formats_are_machine_readable() -> None:
+    text = run_kg("query", "municipalities", "-f", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["ags"] for r in rows] == ["08235050", "15082340"]
+    srj = json.loads(run_kg("query", "municipalities", "-f", "srj").stdout)
+    assert srj["head"]["vars"][:2] == ["name", "ags"]
+    lat = srj["results"]["bindings"][0]["latitude"]
+    assert lat == {
+        "type": "literal",
+        "value": "48.657642",
+        "datatype": "http://www.w3.org/2001/XMLSchema#decimal",
+    }
+    plain = json.loads(run_kg("query", "municipalities", "-f", "json").stdout)
+    assert plain[1]["name"] == "Sandersdorf-Brehna" and plain[1]["longitude"] == 12.211914
+    tsv = run_kg("query", "municipalities", "-f", "tsv").stdout.splitlines()
+    assert tsv[0] == "?name\t?ags\t?latitude\t?longitude\t?municipality"
+    assert tsv[1].startswith(
+        '"Neuweiler"\t"08235050"\t"48.657642"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    )
+
+
+def test_query_with_bindings_from_text_file_and_stdin(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    done = run_kg("query", "entity", "--bind", "entity=person/thomas-klie", "-f", "csv")
+    assert done.returncode == 0, done.stderr
+    assert "http://www.w3.org/ns/org#headOf" in done.stdout
+    q = tmp_path / "names.rq"
+    q.write_text("SELECT ?n WHERE { <person/jan-abt> schema:name ?n }")
+    assert run_kg("query", str(q), "-f", "csv").stdout.splitlines() == ["n", "Jan Abt"]
+    piped = run_kg("query", "-", "-f", "csv", input="SELECT ?n WHERE { <person/jan-abt> schema:name ?n }")
+    assert piped.stdout.splitlines() == ["n", "Jan Abt"]
+
+
+def test_query_list_names_every_question() -> None:
+    done = run_kg("query", "--list")
+    assert "programme" in done.stdout and "What is the programme" in done.stdout
+    assert "--bind entity=" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("query", "SELECT ?s WHERE { ?s ?p }"), "SPARQL syntax error at line 1, column"),
+        (("query", "entity"), "needs a value for ?entity"),
+        (("query", "nosuchquery"), "no named query 'nosuchquery'"),
+        (("query", "missing.rq"), "query file missing.rq does not exist"),
+        (("query", "programme", "--bind", "oops"), "--bind takes NAME=VALUE"),
+    ],
+)
+def test_errors_are_one_clear_line_without_traceback(args: tuple[str, ...], message: str) -> None:
+    done = run_kg(*args)
+    assert done.returncode == 1
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_query_without_dist_says_how_to_build(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    done = run_kg("--project", str(ROOT), "--dist", str(tmp_path / "nowhere"), "query", "programme")
+    assert done.returncode == 1
+    assert "run `kg build` first" in done.stderr
+
+
+def test_stats() -> None:
+    done = run_kg("stats")
+    assert done.returncode == 0
+    assert "entities per type" in done.stdout and "statements per source graph" in done.stdout
+    assert "event-2020-11-24-allianzen-bilden" in done.stdout
