@@ -1,6 +1,7 @@
 # The entry points people type. `make run` and `make test` are the README's two commands.
 PY := .venv/bin/python
 KG := $(PY) -m kg
+LINT_PATHS := kg tests $(wildcard benchmarks)
 
 .PHONY: setup run build test lint clean
 
@@ -15,8 +16,8 @@ build: setup
 	$(KG) build
 
 lint: setup
-	$(PY) -m ruff check kg tests benchmarks
-	$(PY) -m ruff format --check kg tests benchmarks
+	$(PY) -m ruff check $(LINT_PATHS)
+	$(PY) -m ruff format --check $(LINT_PATHS)
 
 test: setup lint
 	$(PY) -m pytest -q
