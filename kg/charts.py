@@ -41,10 +41,30 @@ def colours_for(labels: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def _figure(width: float, height: float) -> Any:
+def new_figure(width: float, height: float) -> Any:
+    """A matplotlib Figure outside pyplot, shown as a PNG when it is the value of a notebook cell."""
     from matplotlib.figure import Figure
 
+    _show_figures_in_jupyter()
     return Figure(figsize=(width, height), layout="constrained")
+
+
+def _show_figures_in_jupyter() -> None:
+    # IPython renders figures as PNG only once a pyplot backend has registered the formatter;
+    # figures made without pyplot need it registered here (and are then shown exactly once)
+    import sys
+
+    if "IPython" not in sys.modules:
+        return
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None or getattr(shell, "_kg_figure_formats", False):
+        return
+    from IPython.core.pylabtools import select_figure_formats
+
+    select_figure_formats(shell, {"png"})
+    shell._kg_figure_formats = True
 
 
 def _short(text: str, width: int) -> str:
@@ -67,7 +87,7 @@ def timeline(programme: Any, *, title: str | None = None, label_width: int = 48)
         raise ValueError("the programme is empty: nothing to draw")
     rows = programme.sort_values("order").reset_index(drop=True)
     kinds = colours_for(rows["kind"])
-    fig = _figure(12, 0.55 * len(rows) + 1.6)
+    fig = new_figure(12, 0.55 * len(rows) + 1.6)
     ax = fig.add_subplot()
     tz = rows["start"].dropna().iloc[0].tzinfo
     first, last = rows["start"].min(), rows[["start", "end"]].max().max()
@@ -154,7 +174,7 @@ def appearance_matrix(
     places = list(dict.fromkeys(rows["where"]))
     people = list(dict.fromkeys(rows["person"]))
     projects = {**colours_for(rows["project"]), **(colours or {})}
-    fig = _figure(1.45 * len(places) + 3.5, 0.45 * len(people) + 2.2)
+    fig = new_figure(1.45 * len(places) + 3.5, 0.45 * len(people) + 2.2)
     ax = fig.add_subplot()
     for _, row in rows.iterrows():
         ax.scatter(
@@ -218,7 +238,7 @@ def bar_chart(
     if top is not None:
         series = series.head(top)
     labels = [str(k) if str(k) else NO_PROJECT for k in series.index]
-    fig = _figure(8, 0.42 * len(series) + 1.4)
+    fig = new_figure(8, 0.42 * len(series) + 1.4)
     ax = fig.add_subplot()
     palette = colours or {}
     bars = ax.barh(
@@ -247,4 +267,4 @@ def bar_chart(
     return fig
 
 
-__all__ = ["NO_PROJECT", "appearance_matrix", "bar_chart", "colours_for", "timeline"]
+__all__ = ["NO_PROJECT", "appearance_matrix", "bar_chart", "colours_for", "new_figure", "timeline"]

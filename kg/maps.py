@@ -16,7 +16,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from kg.charts import NO_PROJECT, colours_for
+from kg.charts import NO_PROJECT, colours_for, new_figure
 
 OUTLINE_FILE = Path(__file__).resolve().parent / "geodata" / "germany.geojson"
 GERMANY = "DEU"
@@ -57,13 +57,12 @@ def contains(longitude: float, latitude: float, iso: str = GERMANY) -> bool:
 def germany_map(*, title: str | None = None, width: float = 7.5) -> Any:
     """A figure with the base map of Germany and its neighbours; draw on ``fig.axes[0]``
     in longitude (x) and latitude (y)."""
-    from matplotlib.figure import Figure
     from matplotlib.patches import Polygon
 
     west, east, south, north = EXTENT
     aspect = 1 / math.cos(math.radians((south + north) / 2))
     height = width * (north - south) * aspect / (east - west)
-    fig = Figure(figsize=(width, height), layout="constrained")
+    fig = new_figure(width, height)
     ax = fig.add_subplot()
     ax.set_facecolor("#dbe9f4")  # the sea
     for feature in outline()["features"]:
