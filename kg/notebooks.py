@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ KERNEL = "python3"
 """The kernel the notebooks name; ``python -m ipykernel install --sys-prefix --name python3``
 makes it the project venv's Python."""
 CELL_TIMEOUT = 300
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")  # tracebacks come coloured
 
 
 class NotebookError(KGError):
@@ -36,8 +38,19 @@ def notebook_paths(project: Project | None = None) -> list[Path]:
     return sorted(notebooks_dir(project).glob("*.ipynb"))
 
 
+def _require(module: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise NotebookError(
+            f"running notebooks needs {module.split('.')[0]}: install the dev extra (pip install -e '.[dev]')"
+        ) from None
+
+
 def _read(path: Path) -> Any:
-    import nbformat
+    nbformat = _require("nbformat")
 
     try:
         return nbformat.read(path, as_version=4)
@@ -68,8 +81,13 @@ def execute_notebook(
 ) -> Any:
     """Run a notebook top to bottom in a fresh kernel (working folder: the notebook's folder) and
     return the executed notebook; raise :class:`NotebookError` naming the cell that failed."""
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    NotebookClient = _require("nbclient").NotebookClient
+    errors = _require("nbclient.exceptions")
+    CellExecutionError, CellTimeoutError, DeadKernelError = (
+        errors.CellExecutionError,
+        errors.CellTimeoutError,
+        errors.DeadKernelError,
+    )
 
     nb_path = Path(path).resolve()
     proj = project or Project.discover()
@@ -84,20 +102,21 @@ def execute_notebook(
         client.execute(env=kernel_env(proj))
     except CellExecutionError as err:
         # the message holds the cell's source and the traceback; the last line says what failed
-        what = str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__
-        cell = _failed_cell(nb)
-        raise NotebookError(f"{nb_path.name}: cell {cell} raised {what}") from err
+        lines = _ANSI.sub("", str(err)).strip().splitlines()
+        what = lines[-1] if lines else type(err).__name__
+        raise NotebookError(f"{nb_path.name}: {_failed_cell(nb)} raised {what}") from err
     except (CellTimeoutError, DeadKernelError) as err:
         raise NotebookError(f"{nb_path.name}: {type(err).__name__}: {err}") from err
     return nb
 
 
 def _failed_cell(nb: Any) -> str:
-    for i, cell in enumerate(nb.cells):
+    """The failed cell as a person finds it in Jupyter: its position and its ``In [n]``."""
+    for i, cell in enumerate(nb.cells, start=1):
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
-                return f"#{i} (execution count {cell.get('execution_count')})"
-    return "?"
+                return f"cell {i} (In [{cell.get('execution_count')}])"
+    return "a cell"
 
 
 def render_html(
@@ -108,7 +127,7 @@ def render_html(
 ) -> list[Path]:
     """Execute every notebook and write it as ``OUT/<name>.html`` with an ``index.html`` linking
     them (default OUT: ``site/notebooks``). Returns the pages written, the index last."""
-    from nbconvert import HTMLExporter
+    HTMLExporter = _require("nbconvert").HTMLExporter
 
     proj = project or Project.discover()
     out = Path(out_dir) if out_dir else proj.root / "site" / "notebooks"
