@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 KG := $(PY) -m kg
 
-.PHONY: setup run build test lint clean
+.PHONY: setup run build test lint clean notebooks
 
 setup:
 	./scripts/setup.sh
@@ -20,6 +20,9 @@ lint: setup
 
 test: setup lint
 	$(PY) -m pytest -q
+
+notebooks: setup
+	$(KG) notebooks --html
 
 clean:
 	rm -rf dist site test-artifacts
