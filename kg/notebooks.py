@@ -180,6 +180,8 @@ def open_command(project: Project | None = None, *, cwd: Path | None = None) -> 
             return str(path)
 
     command = f"{shlex.quote(show(jupyter))} lab {shlex.quote(show(notebooks_dir(proj)))}/"
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command += " --allow-root"  # JupyterLab refuses to start as root without it (CI, containers)
     return command if here == proj.root else f"cd {shlex.quote(str(proj.root))} && {command}"
 
 

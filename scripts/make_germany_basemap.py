@@ -18,6 +18,7 @@ import io
 import json
 import sys
 import zipfile
+from itertools import pairwise
 from pathlib import Path
 
 import shapefile  # pyshp
@@ -45,7 +46,11 @@ def simplify(points: list[tuple[float, float]], tol: float) -> list[tuple[float,
         best, index = -1.0, -1
         for i in range(a + 1, b):
             px, py = points[i]
-            d = abs(dy * px - dx * py + x2 * y1 - y2 * x1) / norm if norm else ((px - x1) ** 2 + (py - y1) ** 2) ** 0.5
+            d = (
+                abs(dy * px - dx * py + x2 * y1 - y2 * x1) / norm
+                if norm
+                else ((px - x1) ** 2 + (py - y1) ** 2) ** 0.5
+            )
             if d > best:
                 best, index = d, i
         if index > 0 and best > tol:
@@ -55,7 +60,7 @@ def simplify(points: list[tuple[float, float]], tol: float) -> list[tuple[float,
 
 
 def signed_area(ring: list[tuple[float, float]]) -> float:
-    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False)) / 2
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairwise(ring)) / 2
 
 
 def in_frame(ring: list[tuple[float, float]]) -> bool:
@@ -78,7 +83,7 @@ def main(wheel: str) -> None:
                 continue
             pts, parts = sr.shape.points, [*sr.shape.parts, len(sr.shape.points)]
             polygons = []
-            for start, end in zip(parts, parts[1:], strict=False):
+            for start, end in pairwise(parts):
                 ring = [(round(x, 4), round(y, 4)) for x, y in pts[start:end]]
                 if not in_frame(ring):
                     continue
@@ -89,7 +94,9 @@ def main(wheel: str) -> None:
                     # shapefiles wind outer rings clockwise, holes counter-clockwise; these
                     # countries have no holes at 1:10m, and a silent hole would be drawn filled
                     raise SystemExit(f"{rec['ADM0_A3']}: unexpected hole ring; teach this script holes")
-                polygons.append([[list(p) for p in reversed(ring)]])  # RFC 7946: outer rings counter-clockwise
+                polygons.append(
+                    [[list(p) for p in reversed(ring)]]
+                )  # RFC 7946: outer rings counter-clockwise
             features.append(
                 {
                     "type": "Feature",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import nbformat
@@ -98,8 +99,9 @@ def test_render_html_writes_executed_pages_and_an_index(tmp_path: Path, project:
 
 
 def test_open_command_names_jupyter_lab_and_the_notebooks_folder(project: Project) -> None:
-    command = open_command(project, cwd=project.root)
+    command = open_command(project, cwd=project.root).removesuffix(" --allow-root")
     assert command.endswith(" lab notebooks/")
+    assert open_command(project, cwd=project.root).endswith(" --allow-root") == (os.geteuid() == 0)
     assert "jupyter" in command.split()[0]
     elsewhere = open_command(project, cwd=Path("/"))
     assert elsewhere.startswith(f"cd {project.root} && ")
@@ -108,7 +110,7 @@ def test_open_command_names_jupyter_lab_and_the_notebooks_folder(project: Projec
 def test_cli_notebooks_prints_the_open_command() -> None:
     result = run_kg("notebooks")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("lab notebooks/")
+    assert result.stdout.strip().removesuffix(" --allow-root").endswith("lab notebooks/")
 
 
 def test_cli_notebooks_html_renders_into_the_folder_given(tmp_path: Path) -> None:
