@@ -3,7 +3,7 @@ PY := .venv/bin/python
 KG := $(PY) -m kg
 LINT_PATHS := kg tests $(wildcard benchmarks)
 
-.PHONY: setup run build test lint clean
+.PHONY: setup run build test lint clean notebooks
 
 setup:
 	./scripts/setup.sh
@@ -21,6 +21,9 @@ lint: setup
 
 test: setup lint
 	$(PY) -m pytest -q
+
+notebooks: setup
+	$(KG) notebooks --html
 
 clean:
 	rm -rf dist site test-artifacts

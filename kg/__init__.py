@@ -7,6 +7,8 @@ The public API::
     g = kg.load()                                # the embedded store (pyoxigraph)
     kg.query("programme").to_dataframe()         # a named competency query as a DataFrame
     kg.query("entity", entity="person/thomas-klie")
+    kg.programme_table()                         # the programme as a DataFrame (kg.tables)
+    from kg import charts, maps                  # timeline, bar charts; the map of Germany
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from kg.namespaces import BASE, KG, KGO, SCHEMA, expand, mint, shorten
 from kg.project import Project
 from kg.query import NamedQuery, QueryResult, named_queries
 from kg.store import KnowledgeGraph, Stats, load, query
+from kg.tables import appearances_table, municipality_table, programme_table
 
 build = build_dataset
 
@@ -39,13 +42,16 @@ __all__ = [
     "QueryResult",
     "Stats",
     "__version__",
+    "appearances_table",
     "build",
     "build_dataset",
     "dist_status",
     "expand",
     "load",
     "mint",
+    "municipality_table",
     "named_queries",
+    "programme_table",
     "query",
     "shorten",
 ]

@@ -64,6 +64,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_notebooks(args: argparse.Namespace) -> int:
+    from kg.notebooks import open_command, render_html
+
+    if not args.html:
+        print(open_command(_project(args)))
+        return 0
+    for page in render_html(args.output, project=_project(args)):
+        print(page)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -93,6 +104,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", help="counts per type and per source graph")
     p.set_defaults(handler=cmd_stats)
+
+    p = sub.add_parser(
+        "notebooks", help="print the command that opens the notebooks in Jupyter, or render them to HTML"
+    )
+    p.add_argument("--html", action="store_true", help="execute every notebook and write it as HTML")
+    p.add_argument(
+        "-o", "--output", metavar="DIR", type=Path, help="folder for the HTML pages (default: site/notebooks)"
+    )
+    p.set_defaults(handler=cmd_notebooks)
     return parser
 
 

@@ -28,4 +28,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     .venv/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
     touch "$stamp"
 fi
+# strip notebook outputs on `git add` (the filter lives in this clone's git config only)
+if git rev-parse --git-dir >/dev/null 2>&1 && ! git config --get filter.nbstripout.clean >/dev/null 2>&1; then
+    .venv/bin/nbstripout --install >/dev/null 2>&1 || echo "setup: could not register nbstripout (run .venv/bin/nbstripout --install)"
+fi
 echo "setup: ready (.venv)"
