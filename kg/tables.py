@@ -33,9 +33,8 @@ def programme_table(graph: KnowledgeGraph | None = None) -> Any:
     import pandas as pd
 
     g = _graph(graph)
-    items = g.query("programme-items").to_dataframe()
+    items = g.query("programme").to_dataframe()
     people = appearances_table(g)
-    names = dict(zip(items["item"], items["name"], strict=True))
     # pandas turns unbound values into None, NaN or NaT depending on the column
     times = {row.item: (row.start, row.end) for row in items.itertuples() if not pd.isna(row.start)}
     rows = []
@@ -49,9 +48,9 @@ def programme_table(graph: KnowledgeGraph | None = None) -> Any:
                 "order": int(row.order),
                 "start": start,
                 "end": end,
-                "item": row.name,
-                "kind": row.kindLabel,
-                "block": "" if pd.isna(row.block) else names.get(row.block, ""),
+                "item": row.title,
+                "kind": row.kind,
+                "block": "" if pd.isna(row.blockTitle) else row.blockTitle,
                 "time_stated": stated,
                 "end_derived": stated and not pd.isna(row.endDerived) and bool(row.endDerived),
                 "optional": not pd.isna(row.optional) and bool(row.optional),
@@ -91,18 +90,18 @@ def appearances_table(graph: KnowledgeGraph | None = None) -> Any:
     """
     import pandas as pd
 
-    df = _graph(graph).query("programme-appearances").to_dataframe()
+    df = _graph(graph).query("appearances").to_dataframe()
     table = pd.DataFrame(
         {
             "order": [None if pd.isna(o) else int(o) for o in df["order"]],
-            "where": df["whereName"],
-            "kind": [k if isinstance(k, str) else WHOLE_EVENT for k in df["kindLabel"]],
-            "person": df["performerName"],
-            "role": df["roleLabel"],
-            "affiliation": df["affiliationName"].fillna(""),
+            "where": df["itemTitle"],
+            "kind": [k if isinstance(k, str) else WHOLE_EVENT for k in df["kind"]],
+            "person": df["name"],
+            "role": df["role"],
+            "affiliation": df["organisation"].fillna(""),
             "project": df["projectName"].fillna(""),
             "performer": df["performer"],
-            "where_iri": df["where"],
+            "where_iri": df["item"],
         }
     )
     return table.astype({"order": "Int64"})
@@ -116,7 +115,7 @@ def municipality_table(graph: KnowledgeGraph | None = None) -> Any:
     """
     import pandas as pd
 
-    df = _graph(graph).query("municipality-locations").to_dataframe()
+    df = _graph(graph).query("municipalities").to_dataframe()
     return pd.DataFrame(
         {
             "municipality": df["name"],

@@ -42,7 +42,7 @@ def test_query_formats_are_machine_readable() -> None:
     plain = json.loads(run_kg("query", "municipalities", "-f", "json").stdout)
     assert plain[1]["name"] == "Sandersdorf-Brehna" and plain[1]["longitude"] == 12.211914
     tsv = run_kg("query", "municipalities", "-f", "tsv").stdout.splitlines()
-    assert tsv[0] == "?name\t?ags\t?latitude\t?longitude\t?municipality"
+    assert tsv[0] == "?name\t?ags\t?latitude\t?longitude\t?projectName\t?municipality\t?project"
     assert tsv[1].startswith(
         '"Neuweiler"\t"08235050"\t"48.657642"^^<http://www.w3.org/2001/XMLSchema#decimal>'
     )
