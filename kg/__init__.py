@@ -14,6 +14,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from kg.build import BuildReport, build_dataset, dist_status
+from kg.curation import read_curated_yaml  # registers the curator format (.yaml) with the build
 from kg.errors import BuildError, DistError, KGError, Problem, QueryError
 from kg.namespaces import BASE, KG, KGO, SCHEMA, expand, mint, shorten
 from kg.project import Project
