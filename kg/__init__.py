@@ -48,5 +48,6 @@ __all__ = [
     "mint",
     "named_queries",
     "query",
+    "read_curated_yaml",
     "shorten",
 ]

@@ -524,7 +524,7 @@ class _Reader:
                     self.add(subject, spec.predicate, obj)
 
     def entry_id(self, entry: dict[str, tuple[yaml.Node, yaml.Node]], key: str = "id") -> str | None:
-        knode, vnode = entry[key]
+        _, vnode = entry[key]
         raw = str(vnode.value).strip()
         if not _is_slug(raw):
             self.problem(
