@@ -206,6 +206,7 @@ SECTIONS: dict[str, dict[str, Key]] = {
         "funding-measure": Key(
             REF, _k("fundingMeasure"), kinds=("funding-measure",), example="kommunen-innovativ"
         ),
+        "funding-round": Key(REF, _k("fundingRound"), kinds=("funding-round",), example="kommunen-innovativ-1-2"),
         "funding-code": Key(TEXT, _k("fundingCode"), example="033L198A-D"),
         "focus-theme": Key(
             REF, _k("focusTheme"), many=True, kinds=("concept/focus-theme",), example="innenentwicklung"
