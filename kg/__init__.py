@@ -16,6 +16,8 @@ __version__ = "0.1.0"
 from kg.build import BuildReport, build_dataset, dist_status
 from kg.curation import read_curated_yaml  # registers the curator format (.yaml) with the build
 from kg.errors import BuildError, DistError, KGError, Problem, QueryError
+from kg.extract import Extraction, extract_event
+from kg.lint import LintReport, lint_project
 from kg.namespaces import BASE, KG, KGO, SCHEMA, expand, mint, shorten
 from kg.project import Project
 from kg.query import NamedQuery, QueryResult, named_queries
@@ -31,8 +33,10 @@ __all__ = [
     "BuildError",
     "BuildReport",
     "DistError",
+    "Extraction",
     "KGError",
     "KnowledgeGraph",
+    "LintReport",
     "NamedQuery",
     "Problem",
     "Project",
@@ -44,6 +48,8 @@ __all__ = [
     "build_dataset",
     "dist_status",
     "expand",
+    "extract_event",
+    "lint_project",
     "load",
     "mint",
     "named_queries",

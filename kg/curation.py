@@ -134,6 +134,7 @@ SECTIONS: dict[str, dict[str, Key]] = {
         "alternate-names": Key(TEXT_DE, _s("alternateName"), many=True),
         "spellings": Key(TEXT_DE, str(SKOS.altLabel), many=True),
         "description": DESCRIPTION,
+        "day": Key(DATE, None, example="2020-11-24"),
         "start": Key(DATETIME, _s("startDate"), example="2020-11-24T10:00"),
         "end": Key(DATETIME, _s("endDate"), example="2020-11-24T12:30"),
         "repeat": Key(TEXT, None, example="weekly"),
@@ -206,7 +207,9 @@ SECTIONS: dict[str, dict[str, Key]] = {
         "funding-measure": Key(
             REF, _k("fundingMeasure"), kinds=("funding-measure",), example="kommunen-innovativ"
         ),
-        "funding-round": Key(REF, _k("fundingRound"), kinds=("funding-round",), example="kommunen-innovativ-1-2"),
+        "funding-round": Key(
+            REF, _k("fundingRound"), kinds=("funding-round",), example="kommunen-innovativ-1-2"
+        ),
         "funding-code": Key(TEXT, _k("fundingCode"), example="033L198A-D"),
         "focus-theme": Key(
             REF, _k("focusTheme"), many=True, kinds=("concept/focus-theme",), example="innenentwicklung"
@@ -788,6 +791,10 @@ class _Reader:
                     if got:
                         self.add(iri, str(schema[key].predicate), got[0])
                         day = day or got[1]
+        if "day" in entry:  # the day the programme's times refer to, when the event's start is elsewhere
+            for scalar in self.scalars(entry["day"][1], "day", schema["day"]):
+                if self.literal(scalar, "day", schema["day"]) is not None:
+                    day = dt.date.fromisoformat(str(scalar.value).strip())
         online = _flag(entry, "online")
         if online:
             self.add(iri, _s("eventAttendanceMode"), ox.NamedNode(_s("OnlineEventAttendanceMode")))

@@ -67,11 +67,15 @@ def test_line_maps_point_at_the_entry_that_defines_an_entity() -> None:
     lines = text.splitlines()
     person = BASE + "person/erika-musterfrau"
     assert "id: erika-musterfrau" in lines[doc.definitions[person] - 1]
-    assert "affiliation: beispiel-institut" in lines[doc.mentions[BASE + "organization/beispiel-institut"] - 1]
+    assert (
+        "affiliation: beispiel-institut" in lines[doc.mentions[BASE + "organization/beispiel-institut"] - 1]
+    )
 
 
 def test_unknown_key_names_line_and_closest_key() -> None:
-    problems = _problems(SOURCE + "people:\n  - id: erika-musterfrau\n    name: Erika Musterfrau\n    affilation: x\n")
+    problems = _problems(
+        SOURCE + "people:\n  - id: erika-musterfrau\n    name: Erika Musterfrau\n    affilation: x\n"
+    )
     assert problems == [
         "beispiel.yaml:8: unknown key 'affilation' in an entry of people: did you mean 'affiliation'? "
         "valid keys are " + ", ".join(SECTIONS["people"])
@@ -81,17 +85,25 @@ def test_unknown_key_names_line_and_closest_key() -> None:
 def test_missing_name_says_what_to_add() -> None:
     problems = _problems(SOURCE + "organisations:\n  - id: beispiel-institut\n    location: Musterstadt\n")
     assert len(problems) == 1
-    assert problems[0].startswith("beispiel.yaml:6: this entry of organisations has no 'name': add a line 'name: ")
+    assert problems[0].startswith(
+        "beispiel.yaml:6: this entry of organisations has no 'name': add a line 'name: "
+    )
 
 
 def test_existing_entry_needs_no_name() -> None:
-    doc = read_yaml_text(SOURCE + "projects:\n  - id: koda-eg\n    existing: true\n    funding-code: X1\n", GRAPH_BASE + "b")
-    assert not any(q.predicate.value.endswith("#type") for q in doc.quads if q.subject.value.endswith("koda-eg"))
+    doc = read_yaml_text(
+        SOURCE + "projects:\n  - id: koda-eg\n    existing: true\n    funding-code: X1\n", GRAPH_BASE + "b"
+    )
+    assert not any(
+        q.predicate.value.endswith("#type") for q in doc.quads if q.subject.value.endswith("koda-eg")
+    )
 
 
 def test_date_that_is_not_a_date() -> None:
     problems = _problems(SOURCE.replace("2026-11-25", "2026-02-30"))
-    assert problems == ["beispiel.yaml:4: '2026-02-30' is not a date: write YYYY-MM-DD, e.g. retrieved: 2020-11-24"]
+    assert problems == [
+        "beispiel.yaml:4: '2026-02-30' is not a date: write YYYY-MM-DD, e.g. retrieved: 2020-11-24"
+    ]
 
 
 def test_time_that_is_not_a_time() -> None:
@@ -116,7 +128,9 @@ def test_duplicate_id_names_both_lines() -> None:
 
 def test_duplicate_key_is_reported() -> None:
     problems = _problems(SOURCE + "people:\n  - id: erika-musterfrau\n    name: A\n    name: B\n")
-    assert problems == ["beispiel.yaml:8: key 'name' is given twice in this entry of people (first on line 7): keep one"]
+    assert problems == [
+        "beispiel.yaml:8: key 'name' is given twice in this entry of people (first on line 7): keep one"
+    ]
 
 
 def test_id_that_is_not_a_slug_suggests_one() -> None:
@@ -128,7 +142,9 @@ def test_id_that_is_not_a_slug_suggests_one() -> None:
 
 def test_yaml_syntax_error_has_a_line() -> None:
     problems = _problems(SOURCE + "people:\n  - id: [unclosed\n")
-    assert len(problems) == 1 and problems[0].startswith("beispiel.yaml:") and "YAML syntax error" in problems[0]
+    assert (
+        len(problems) == 1 and problems[0].startswith("beispiel.yaml:") and "YAML syntax error" in problems[0]
+    )
 
 
 def test_missing_source_block() -> None:
@@ -151,7 +167,9 @@ def test_reference_to_an_entity_that_does_not_exist_fails_the_build(project_copy
 
 def test_existing_entry_with_a_typo_fails_the_build(project_copy) -> None:
     problems = _build_with(
-        project_copy, "beispiel.yaml", SOURCE + "projects:\n  - id: koda-egg\n    existing: true\n    funding-code: X1\n"
+        project_copy,
+        "beispiel.yaml",
+        SOURCE + "projects:\n  - id: koda-egg\n    existing: true\n    funding-code: X1\n",
     )
     assert problems == [
         "data/curated/beispiel.yaml:6: the file describes <project/koda-egg> but no source defines it "
@@ -207,5 +225,3 @@ def test_documentation_example_builds(project_copy) -> None:
         "ASK { GRAPH <graph/docs-example> { ?r a kgo:Appearance ; schema:performer ?p . ?p a schema:Person } }"
     )
     assert ask.boolean
-
-
