@@ -512,7 +512,9 @@ def extract_event(
     if existing:
         ex.matches.append(Match("event", heading, heading_line, "matched", event))
     else:
-        ex.matches.append(Match("event", heading, heading_line, "new", event, list(same_day)))
+        # another event on the same day is not merged: the curator decides (or passes --event-id)
+        status: Status = "ambiguous" if same_day else "new"
+        ex.matches.append(Match("event", heading, heading_line, status, event, list(same_day)))
 
     known_items = index.items.get(event, {})
     partner_types = index.concepts.get("concept/partner-type", [])
@@ -527,8 +529,8 @@ def extract_event(
             sub.id = _item_id(sub, it, known_items, event)
         for x in [it, *it.items]:
             key = normalise_name(x.title)
-            status: Status = "matched" if key in known_items else "new"
-            ex.matches.append(Match("item", x.title, x.line, status, f"{event}/item/{x.id}"))
+            item_status: Status = "matched" if key in known_items else "new"
+            ex.matches.append(Match("item", x.title, x.line, item_status, f"{event}/item/{x.id}"))
 
     out: list[str] = []
     address = source or (index.events.get(event, ("", None))[1] if existing else None)
