@@ -283,7 +283,8 @@ ORGANISATION_TYPES = {
     )
 }
 """schema.org subclasses of Organization an organisation entry may name in ``types``."""
-REPEAT = {"weekly": "P1W", "daily": "P1D", "monthly": "P1M"}
+REPEAT = {"weekly": "P7D", "daily": "P1D", "monthly": "P1M"}
+"""schema:repeatFrequency as xsd:duration (which has no weeks: a week is P7D)."""
 TOP_LEVEL = ("source", *SECTIONS)
 
 # ---------------------------------------------------------------- reading
