@@ -27,7 +27,7 @@ from rdflib.namespace import DCTERMS, ORG, RDF, SKOS, TIME, XSD
 
 from kg.build import SourceDocument, register_reader
 from kg.errors import BuildError, Problem
-from kg.namespaces import KGO, SCHEMA, mint, slugify
+from kg.namespaces import BASE, KGO, SCHEMA, mint, slugify
 
 TIMEZONE = ZoneInfo("Europe/Berlin")
 """Times in a programme are local times of Germany; the reader adds the UTC offset of that day."""
@@ -693,7 +693,7 @@ class _Reader:
                         ends[key] = lit
         if not ends:
             return
-        interval = subject + "/period"
+        interval = child(subject, "period")
         self.doc.definitions.setdefault(
             interval, _line(entry[next(iter(k for k in ("start", "end") if k in entry))][0])
         )
@@ -702,7 +702,7 @@ class _Reader:
         for key, prop in (("start", TIME.hasBeginning), ("end", TIME.hasEnd)):
             if key in ends:
                 lit = ends[key]
-                instant = f"{interval}/{key}"
+                instant = child(interval, key)
                 self.add(interval, str(prop), ox.NamedNode(instant))
                 self.add(instant, str(RDF.type), ox.NamedNode(str(TIME.Instant)))
                 prop_of = {
@@ -728,7 +728,7 @@ class _Reader:
         coords = {k: entry.pop(k) for k in ("latitude", "longitude") if k in entry}
         self.emit_keys(iri, entry, schema)
         if coords:
-            geo = iri + "/geo"
+            geo = child(iri, "geo")
             self.doc.definitions.setdefault(geo, _line(next(iter(coords.values()))[0]))
             self.add(iri, _s("geo"), ox.NamedNode(geo))
             self.add(geo, str(RDF.type), ox.NamedNode(_s("GeoCoordinates")))
@@ -765,7 +765,7 @@ class _Reader:
                 return
         else:
             ident = f"{refs['role'].value.rsplit('/', 1)[1]}-{refs['member'].value.rsplit('/', 1)[1]}"
-        iri = refs["project"].value + "/participation/" + slugify(ident)
+        iri = child(refs["project"].value, "participation", ident)
         self.define(iri, node, (str(ORG.Membership),))
         self.emit_keys(iri, entry, schema)
         # the data contract: the n-ary node plus the direct statement
@@ -820,7 +820,7 @@ class _Reader:
                 f"unknown repetition '{raw}': {_suggest(raw, list(REPEAT))}write one of {', '.join(REPEAT)}",
             )
             return
-        sched = iri + "/schedule"
+        sched = child(iri, "schedule")
         self.doc.definitions.setdefault(sched, _line(vnode))
         self.add(iri, _s("eventSchedule"), ox.NamedNode(sched))
         self.add(sched, str(RDF.type), ox.NamedNode(_s("Schedule")))
@@ -850,7 +850,7 @@ class _Reader:
                 )
                 continue
             seen[ident] = _line(entry["id"][1])
-            iri = f"{event}/item/{slugify(ident)}"
+            iri = child(event, "item", ident)
             self.define(iri, item, (_s("Event"), _k("ProgrammeItem")))
             self.order += 1
             self.add(
@@ -923,12 +923,17 @@ class _Reader:
                 )
                 continue
             seen[ident] = _line(item)
-            iri = f"{parent}/role/{slugify(ident)}"
+            iri = child(parent, "role", ident)
             self.define(iri, item, (_k("Appearance"), _s("PerformanceRole")))
             self.add(iri, _k("inEvent"), ox.NamedNode(parent))
             self.add(parent, _k("appearance"), ox.NamedNode(iri))
             self.add(parent, _s("performer"), performer)
             self.emit_keys(iri, entry, APPEARANCE_KEYS)
+
+
+def child(iri: str, *parts: str) -> str:
+    """The IRI of a node that belongs to ``iri`` (``…/item/1000-begruessung``), minted like every IRI."""
+    return mint(*iri[len(BASE) :].split("/"), *parts)
 
 
 def _datetime_literal(local: dt.datetime, offset: str | None) -> ox.Literal:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from kg.curation import child
 from kg.errors import KGError
 from kg.namespaces import BASE, mint, slugify
 from kg.validate import normalise_name
@@ -530,7 +531,7 @@ def extract_event(
         for x in [it, *it.items]:
             key = normalise_name(x.title)
             item_status: Status = "matched" if key in known_items else "new"
-            ex.matches.append(Match("item", x.title, x.line, item_status, f"{event}/item/{x.id}"))
+            ex.matches.append(Match("item", x.title, x.line, item_status, child(event, "item", x.id)))
 
     out: list[str] = []
     address = source or (index.events.get(event, ("", None))[1] if existing else None)
@@ -585,8 +586,9 @@ def _hhmm(time: str) -> str:
 
 def _item_id(item: _Item, parent: _Item | None, known: dict[str, str], event: str) -> str:
     hit = known.get(normalise_name(item.title))
-    if hit and hit.startswith(event + "/item/"):
-        return hit[len(event + "/item/") :]
+    prefix = child(event, "item") + "/"
+    if hit and hit.startswith(prefix):
+        return hit[len(prefix) :]
     time = _hhmm(parent.time if parent and parent.time else item.time or "0:00").replace(":", "")
     if item.project is not None:
         return f"{time}-{item.project.iri.rsplit('/', 1)[1]}"
