@@ -709,7 +709,7 @@ class _Reader:
                     str(XSD.date): TIME.inXSDDate,
                     str(XSD.gYearMonth): TIME.inXSDgYearMonth,
                     str(XSD.gYear): TIME.inXSDgYear,
-                }[lit.datatype.value]
+                }[lit.datatype.value if isinstance(lit, ox.Literal) else ""]
                 self.add(instant, str(prop_of), lit)
 
     def read_municipalities(self, node: yaml.Node, entry: dict, schema: dict[str, Key]) -> None:

@@ -21,7 +21,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from kg.curation import child
 from kg.errors import KGError
@@ -118,7 +118,7 @@ class Extraction:
 
     def report(self) -> str:
         """The match report a curator reads before saving the YAML."""
-        counts = defaultdict(int)
+        counts: dict[str, int] = defaultdict(int)
         for m in self.matches:
             counts[m.status] += 1
         head = (
@@ -221,6 +221,14 @@ class _Appearance:
 
 
 @dataclass
+class _Page:
+    date: dt.date | None = None
+    heading: str = ""
+    heading_line: int = 1
+    description: list[str] = field(default_factory=list)
+
+
+@dataclass
 class _Item:
     line: int
     title: str
@@ -244,7 +252,7 @@ class _Extractor:
         self.seen: dict[tuple[str, str], Match] = {}
         self.unparsed: list[tuple[int, str]] = []
         self.ignored: list[tuple[int, str]] = []
-        self.new_entities: dict[str, dict[str, object]] = {}
+        self.new_entities: dict[str, dict[str, Any]] = {}
 
     # -- matching
     def resolve(self, kind: str, text: str, line: int) -> Match:
@@ -275,8 +283,8 @@ class _Extractor:
             return ""
         return text
 
-    def parse(self) -> tuple[dict[str, object], list[_Item], list[_Appearance]]:
-        page: dict[str, object] = {"description": []}
+    def parse(self) -> tuple[_Page, list[_Item], list[_Appearance]]:
+        page = _Page()
         items: list[_Item] = []
         moderation: list[_Appearance] = []
         state = "head"
@@ -289,17 +297,17 @@ class _Extractor:
             plain = text.replace("**", "").strip()
             if state == "head":
                 m = _DATE_LINE.match(plain)
-                if m and "date" not in page and m.group(2).lower() in MONTHS:
-                    page["date"] = dt.date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
+                if m and page.date is None and m.group(2).lower() in MONTHS:
+                    page.date = dt.date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
                     continue
                 if plain.rstrip(":").lower() in ("programm", "programmablauf", "ablauf"):
                     state = "programme"
                     continue
-                if "heading" not in page:
-                    page["heading"] = plain
-                    page["heading_line"] = n
+                if not page.heading:
+                    page.heading = plain
+                    page.heading_line = n
                 else:
-                    page["description"].append(plain)  # type: ignore[union-attr]
+                    page.description.append(plain)
                 continue
             if plain.rstrip(":").lower() == "moderation":
                 state = "moderation"
@@ -493,13 +501,12 @@ def extract_event(
     index = _index(graph)
     ex = _Extractor(text, index)
     page, items, moderation = ex.parse()
-    if "date" not in page:
+    if page.date is None:
         raise KGError(f"{path}: no date line such as 'Dienstag, 24. November 2020' before the programme")
     if not items:
         raise KGError(f"{path}: no programme item such as '- 10:00 Begrüßung' after the line 'Programm'")
-    day: dt.date = page["date"]  # type: ignore[assignment]
-    heading = str(page.get("heading", ""))
-    heading_line = int(page.get("heading_line", 1))  # type: ignore[call-overload]
+    day = page.date
+    heading, heading_line = page.heading, page.heading_line
 
     # the event: the graph's event of that day, or a new one
     same_day = sorted(e for e, (start, _) in index.events.items() if start.startswith(day.isoformat()))
@@ -559,8 +566,8 @@ def extract_event(
             out.append(f"    start: {day.isoformat()}T{_hhmm(starts[0])}")
         if ends:
             out.append(f"    end: {day.isoformat()}T{_hhmm(ends[0])}")
-        if page["description"]:
-            out.append(f"    description: {_q(' '.join(page['description']))}")  # type: ignore[arg-type]
+        if page.description:
+            out.append(f"    description: {_q(' '.join(page.description))}")
     online = bool(re.search(r"online", text, re.I))
     if online:
         out.append("    online: true")
@@ -656,7 +663,7 @@ def _ambiguity(m: Match) -> str:
 def _new_entities_yaml(ex: _Extractor) -> list[str]:
     sections: dict[str, list[str]] = {"people": [], "organisations": [], "projects": []}
     for iri, e in ex.new_entities.items():
-        m: Match = e["match"]  # type: ignore[assignment]
+        m: Match = e["match"]
         note = "  # new" if m.status == "new" else _ambiguity(m)
         ident = iri.rsplit("/", 1)[1]
         if m.kind == "person":
@@ -669,7 +676,7 @@ def _new_entities_yaml(ex: _Extractor) -> list[str]:
             entry += [f"    given-name: {_q(' '.join(given))}", f"    family-name: {_q(family)}"]
             affs = e.get("affiliations") or []
             if affs:
-                entry.append(f"    affiliation: [{', '.join(a.rsplit('/', 1)[1] for a in affs)}]")  # type: ignore[union-attr]
+                entry.append(f"    affiliation: [{', '.join(a.rsplit('/', 1)[1] for a in affs)}]")
             sections["people"] += entry
         elif m.kind == "organisation":
             sections["organisations"] += [f"  - id: {ident}{note}", f"    name: {_q(m.text)}"]

@@ -201,7 +201,7 @@ def unused_vocabulary(docs: list[SourceDocument]) -> list[Finding]:
         for q in doc.quads:
             if q.predicate.value != RDF_TYPE or not isinstance(q.subject, ox.NamedNode):
                 continue
-            if q.object.value == str(SKOS.Concept):
+            if isinstance(q.object, ox.NamedNode) and q.object.value == str(SKOS.Concept):
                 concepts.add(q.subject.value)
             elif q.subject.value.startswith(str(KGO)):
                 terms.add(q.subject.value)
