@@ -225,3 +225,21 @@ def test_documentation_example_builds(project_copy) -> None:
         "ASK { GRAPH <graph/docs-example> { ?r a kgo:Appearance ; schema:performer ?p . ?p a schema:Person } }"
     )
     assert ask.boolean
+
+
+def test_unknown_section_suggests_the_closest() -> None:
+    problems = _problems(SOURCE + "person:\n  - id: erika-musterfrau\n    name: Erika Musterfrau\n")
+    assert problems == [
+        "beispiel.yaml:5: unknown key 'person' in the file: did you mean 'people'? valid keys are "
+        "source, events, people, organisations, projects, municipalities, participations"
+    ]
+
+
+def test_times_get_the_offset_of_their_day_even_unquoted() -> None:
+    text = SOURCE + (
+        "events:\n  - id: e\n    name: E\n    day: 2030-07-01\n    programme:\n"
+        "      - id: a\n        title: A\n        kind: welcome\n        time: 10:00\n"
+    )
+    doc = read_yaml_text(text, GRAPH_BASE + "b")
+    starts = [q.object.value for q in doc.quads if q.predicate.value == "https://schema.org/startDate"]
+    assert starts == ["2030-07-01T10:00:00+02:00"]
