@@ -289,6 +289,7 @@ class _Extractor:
         moderation: list[_Appearance] = []
         state = "head"
         current: _Item | None = None
+        target: _Item | None = None
         block: _Item | None = None
         for n, raw in enumerate(self.lines, start=1):
             text = self.clean(n, raw)
@@ -309,21 +310,21 @@ class _Extractor:
                 else:
                     page.description.append(plain)
                 continue
-            if plain.rstrip(":").lower() == "moderation":
-                state = "moderation"
-                current = None
+            mod = re.match(r"^-?\s*Moderation\s*:?\s*(.*)$", plain, re.I)
+            if mod:
+                # after the end (or before any item) it moderates the event, else the item above it
+                ended = not items or items[-1].title.lower().startswith("ende")
+                state, target = "moderation", (None if ended else current)
+                if mod.group(1):
+                    self.moderators(mod.group(1), text, n, target, moderation)
                 continue
-            if state == "moderation":
-                m = _PERFORMER.match(text)
-                if m:
-                    body = m.group(1).replace("**", "").strip()
-                    stated = "Moderation: " + _strip_dash(text)
-                    for a in self.performers(body, n, "moderator", stated):
-                        a.id = f"moderation-{a.performer.iri.rsplit('/', 1)[1]}"
-                        moderation.append(a)
+            if state == "moderation" and not _ITEM.match(text):
+                if _PERFORMER.match(text) or _looks_like_person(text.split(",")[0]):
+                    self.moderators(text, text, n, target, moderation)
                 else:
                     self.unparsed.append((n, raw.strip()))
                 continue
+            state = "programme"
             item_m = _ITEM.match(text)
             if item_m:
                 hh, mm, rest = item_m.groups()
@@ -365,6 +366,22 @@ class _Extractor:
             else:
                 self.unparsed.append((n, raw.strip()))
         return page, items, moderation
+
+    def moderators(
+        self, body: str, text: str, n: int, target: _Item | None, event_level: list[_Appearance]
+    ) -> None:
+        """``Moderation: » Name, Organisation``: of the event, or of the item ``target``."""
+        m = _PERFORMER.match(body)
+        body = (m.group(1) if m else body).replace("**", "").strip()
+        stated = _strip_dash(text)
+        if not stated.lower().startswith("moderation"):
+            stated = "Moderation: " + stated
+        found = self.performers(body, n, "moderator", stated)
+        if not found:
+            self.unparsed.append((n, text.strip()))
+        for a in found:
+            a.id = f"moderation-{a.performer.iri.rsplit('/', 1)[1]}"
+            (event_level if target is None else target.appearances).append(a)
 
     def performers(
         self, body: str, n: int, role: str, stated: str, item: _Item | None = None

@@ -230,3 +230,29 @@ def test_cli_extract_prints_yaml_and_report(dist: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Extracted by `kg extract`")
     assert "26 matched, 0 new, 0 ambiguous; 0 unparsed line(s)" in result.stderr
+
+
+def test_item_moderation_uhr_times_and_winter_offset(fictional: kg.KnowledgeGraph) -> None:
+    extraction = extract_event(DATA / "zweiter-beispieltag.txt", fictional)
+    assert extraction.unparsed == []
+    doc = read_yaml_text(extraction.yaml, GRAPH_BASE + "zweiter")
+    event = BASE + "event/2027-02-04-zweiter-beispieltag"
+    roles = sorted(
+        (q.subject.value[len(event) :], q.object.value.rsplit("/", 1)[1])
+        for q in doc.quads
+        if q.predicate.value == str(SCHEMA.roleName)
+    )
+    assert roles == [
+        ("/item/0900-begruessung/role/erika-musterfrau", "speaker"),
+        ("/item/0915-podiumsdiskussion/role/jan-beispiel", "panellist"),
+        ("/item/0915-podiumsdiskussion/role/jana-beispiel", "panellist"),
+        ("/item/0915-podiumsdiskussion/role/moderation-erika-musterfrau", "moderator"),
+    ]
+    starts = sorted(q.object.value for q in doc.quads if q.predicate.value == str(SCHEMA.startDate))
+    assert starts == [
+        "2027-02-04T09:00:00+01:00",
+        "2027-02-04T09:00:00+01:00",
+        "2027-02-04T09:15:00+01:00",
+        "2027-02-04T10:30:00+01:00",
+    ]
+    assert {m.status for m in extraction.matches if m.kind == "person"} == {"matched"}
