@@ -7,6 +7,8 @@ The public API::
     g = kg.load()                                # the embedded store (pyoxigraph)
     kg.query("programme").to_dataframe()         # a named competency query as a DataFrame
     kg.query("entity", entity="person/thomas-klie")
+    kg.extract_event("page.txt", g).yaml         # a programme page as curator YAML (docs/curation.md)
+    kg.lint_project().findings                   # likely duplicates, no source, dangling, unused
 """
 
 from __future__ import annotations
