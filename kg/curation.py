@@ -13,6 +13,7 @@ is ``…/person/thomas-klie`` exactly as a Turtle file would write ``<person/tho
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import difflib
 import re
@@ -563,6 +564,10 @@ class _Reader:
                     )
                 ]
             )
+        return self.read_root(root)
+
+    def read_root(self, root: yaml.Node) -> SourceDocument:
+        """Read a composed file (YAML, or a table turned into the same nodes)."""
         top = self.mapping(root, "file")
         if top is None:
             raise BuildError(self.problems)
@@ -977,6 +982,68 @@ def read_yaml_text(text: str, graph: str, display: str = "<text>") -> SourceDocu
     return _Reader(Path(display), display, graph, text).read()
 
 
+def read_municipality_table(path: Path, display: str, graph: str) -> SourceDocument:
+    """Read a table of municipalities (CSV) like ``data/sources/municipalities.csv``.
+
+    Comment lines on top give the source block (``# address: …``, ``# title: …``,
+    ``# retrieved: …``); the header names keys of the ``municipalities`` section (``_`` may stand
+    for ``-``); each row is one entry. Problems name the row's line and column's key.
+    """
+    text = path.read_text(encoding="utf-8")
+    reader = _Reader(path, display, graph, text)
+    lines = text.splitlines()
+
+    def scalar(value: str, line: int, column: int = 0) -> yaml.ScalarNode:
+        mark = yaml.Mark(display, 0, line, column, None, None)
+        tag = "tag:yaml.org,2002:null" if value == "" else "tag:yaml.org,2002:str"
+        return yaml.ScalarNode(tag, value, start_mark=mark, end_mark=mark)
+
+    def mapping(pairs: list[tuple[yaml.ScalarNode, yaml.Node]], line: int) -> yaml.MappingNode:
+        mark = yaml.Mark(display, 0, line, 0, None, None)
+        return yaml.MappingNode("tag:yaml.org,2002:map", pairs, start_mark=mark, end_mark=mark)
+
+    source: list[tuple[yaml.ScalarNode, yaml.Node]] = []
+    start = 0
+    while start < len(lines) and (lines[start].startswith("#") or not lines[start].strip()):
+        key, sep, value = lines[start].lstrip("#").partition(":")
+        if sep and key.strip():
+            source.append((scalar(key.strip(), start), scalar(value.strip(), start)))
+        start += 1
+    rows = list(csv.reader(lines[start:]))
+    if not rows:
+        raise BuildError(
+            [Problem(display, start + 1, "the table has no header line such as 'ags,name,kind,…'")]
+        )
+    header = [h.strip().replace("_", "-") for h in rows[0]]
+    entries: list[yaml.Node] = []
+    for offset, row in enumerate(rows[1:], start=1):
+        line = start + offset
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            reader.problem(
+                line + 1,
+                f"this row has {len(row)} cells but the header names {len(header)}: check the commas",
+            )
+            continue
+        pairs = [(scalar(k, line), scalar(v.strip(), line)) for k, v in zip(header, row, strict=True)]
+        entries.append(mapping(pairs, line))
+    seq_mark = yaml.Mark(display, 0, start, 0, None, None)
+    root = mapping(
+        [
+            (scalar("source", 0), mapping(source, 0)),
+            (
+                scalar("municipalities", start),
+                yaml.SequenceNode("tag:yaml.org,2002:seq", entries, start_mark=seq_mark, end_mark=seq_mark),
+            ),
+        ],
+        0,
+    )
+    if not source:
+        root.value.pop(0)
+    return reader.read_root(root)
+
+
 def iter_keys() -> Iterator[tuple[str, str, Key]]:
     """Every (section, key, spec) of the format, for documentation and tests."""
     for key, spec in SOURCE_KEYS.items():
@@ -992,5 +1059,6 @@ def iter_keys() -> Iterator[tuple[str, str, Key]]:
 
 register_reader(".yaml", read_curated_yaml)
 register_reader(".yml", read_curated_yaml)
+register_reader(".csv", read_municipality_table)
 
-__all__ = ["SECTIONS", "Key", "iter_keys", "read_curated_yaml", "read_yaml_text"]
+__all__ = ["SECTIONS", "Key", "iter_keys", "read_curated_yaml", "read_municipality_table", "read_yaml_text"]

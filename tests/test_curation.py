@@ -243,3 +243,37 @@ def test_times_get_the_offset_of_their_day_even_unquoted() -> None:
     doc = read_yaml_text(text, GRAPH_BASE + "b")
     starts = [q.object.value for q in doc.quads if q.predicate.value == "https://schema.org/startDate"]
     assert starts == ["2030-07-01T10:00:00+02:00"]
+
+
+def test_municipality_table_reads_like_the_yaml_section() -> None:
+    from kg.curation import read_municipality_table
+
+    table = read_municipality_table(TEST_DATA / "municipalities.csv", "municipalities.csv", GRAPH_BASE + "m")
+    as_yaml = read_yaml_text(
+        "source:\n  address: https://example.org/gemeindeverzeichnis\n  title: Beispielverzeichnis der Gemeinden\n"
+        "  retrieved: 2030-01-15\nmunicipalities:\n"
+        '  - {ags: "99999998", name: Musterdorf, kind: Gemeinde, district: Landkreis Musterland, state: Musterland,'
+        " latitude: 50.5, longitude: 8.5, population: 1234, population-date: 2029}\n"
+        '  - {ags: "99999999", name: Musterstadt, kind: Stadt, district: Landkreis Musterland, state: Musterland,'
+        " latitude: 50.1, longitude: 8.2, population: 12345, population-date: 2029-12-31}\n",
+        GRAPH_BASE + "m",
+    )
+    assert isomorphic(_graph(table), _graph(as_yaml))
+    assert table.definitions[BASE + "municipality/99999999"] == 7
+
+
+def test_municipality_table_problems_name_the_row(tmp_path: Path) -> None:
+    from kg.curation import read_municipality_table
+
+    bad = tmp_path / "m.csv"
+    bad.write_text(
+        (TEST_DATA / "municipalities.csv").read_text(encoding="utf-8").replace("2029-12-31", "2029-13-31")
+        + "1234,Kurz\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BuildError) as err:
+        read_municipality_table(bad, "m.csv", GRAPH_BASE + "m")
+    assert [str(p) for p in err.value.problems] == [
+        "m.csv:7: '2029-13-31' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY, e.g. population-date: 2020-11-24",
+        "m.csv:8: this row has 2 cells but the header names 9: check the commas",
+    ]
