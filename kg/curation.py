@@ -2,10 +2,12 @@
 
 A curator writes what one source says as lists of plain entries (events with their programme,
 people, organisations, projects, municipalities, participations); this module turns each file
-into the quads of its named graph. The format's schema is the key tables :data:`SECTIONS` and
-:data:`ITEM_KEYS` …: every key a curator may write, the RDF property it becomes and what kind of
+into the quads of its named graph. The format's schema is data: the key tables
+:data:`SOURCE_KEYS`, :data:`SECTIONS`, :data:`ITEM_KEYS` and :data:`APPEARANCE_KEYS` (with
+:data:`REQUIRED`) list every key a curator may write, the RDF property it becomes and the kind of
 value it takes. Every mistake becomes a :class:`~kg.errors.Problem` with file, line and what to
-write instead; ``docs/curation.md`` explains the format with a complete example.
+write instead; ``docs/curation.md`` explains the format with a complete example. Tables of
+municipalities may also be written as CSV (:func:`read_municipality_table`).
 
 IRIs are minted only through :func:`kg.namespaces.mint`, so ``id: thomas-klie`` in ``people``
 is ``…/person/thomas-klie`` exactly as a Turtle file would write ``<person/thomas-klie>``.
