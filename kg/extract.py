@@ -390,10 +390,15 @@ class _Extractor:
         names_part, sep, rest = body.partition(", ")
         if not sep:
             # no affiliation: a project or organisation hosting the item, or a bare name
-            if self.is_known("project", body) or (
-                not self.is_known("organisation", body)
-                and _looks_like_project(body.split()[-1], self)
-                and not _looks_like_person(body)
+            cue = body.split()[0].lower() in ("begleitvorhaben", "projekt", "verbundvorhaben", "vorhaben")
+            if (
+                cue
+                or self.is_known("project", body)
+                or (
+                    not self.is_known("organisation", body)
+                    and _looks_like_project(body.split()[-1], self)
+                    and not _looks_like_person(body)
+                )
             ):
                 m = self.resolve("project", body, n)
                 return [_Appearance("project", m, "host" if role == "speaker" else role, n, stated)]

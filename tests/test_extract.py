@@ -256,3 +256,12 @@ def test_item_moderation_uhr_times_and_winter_offset(fictional: kg.KnowledgeGrap
         "2027-02-04T10:30:00+01:00",
     ]
     assert {m.status for m in extraction.matches if m.kind == "person"} == {"matched"}
+
+
+def test_without_a_graph_everything_is_new_and_the_yaml_reads() -> None:
+    extraction = extract_event(SEED)
+    assert {m.status for m in extraction.matches} == {"new"}
+    kinds = {m.text: m.kind for m in extraction.matches}
+    assert kinds["Begleitvorhaben KomKomIn"] == "project"
+    assert kinds["Andi Grabner"] == "person"
+    assert read_yaml_text(extraction.yaml, GRAPH_BASE + "x").quads
