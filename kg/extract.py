@@ -142,6 +142,8 @@ class _Index:
         default_factory=lambda: defaultdict(lambda: defaultdict(set))
     )
     labels: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    primary: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """entity IRI → its schema:name(s), exactly as written"""
     events: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     """event IRI → (start date-time, url)"""
     items: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
@@ -174,16 +176,19 @@ def _index(graph: KnowledgeGraph | None) -> _Index:
     if graph is None:
         return index
     rows = graph.query(
-        """SELECT DISTINCT ?s ?kind ?name WHERE {
+        """SELECT DISTINCT ?s ?kind ?p ?name WHERE {
           { ?s a schema:Person . BIND("person" AS ?kind) }
           UNION { ?s a schema:ResearchProject . BIND("project" AS ?kind) }
           UNION { ?s a schema:Organization . FILTER NOT EXISTS { ?s a schema:ResearchProject }
                   FILTER NOT EXISTS { ?s a schema:FundingScheme } BIND("organisation" AS ?kind) }
-          ?s schema:name|schema:alternateName|skos:altLabel|schema:legalName|kgo:fullTitle ?name .
+          ?s ?p ?name .
+          VALUES ?p { schema:name schema:alternateName skos:altLabel schema:legalName kgo:fullTitle }
         }"""
     ).rows
-    for s, kind, name in rows:
+    for s, kind, p, name in rows:
         index.names[str(kind)][normalise_name(str(name))].add(str(s))
+        if str(p) == "https://schema.org/name":
+            index.primary[str(s)].add(str(name))
     for s, start, url in graph.query(
         "SELECT DISTINCT ?e ?start ?url WHERE { ?e a schema:Event ; schema:startDate ?start . "
         "FILTER NOT EXISTS { ?e a kgo:ProgrammeItem } OPTIONAL { ?e schema:url ?url } }"
@@ -253,6 +258,8 @@ class _Extractor:
         self.unparsed: list[tuple[int, str]] = []
         self.ignored: list[tuple[int, str]] = []
         self.new_entities: dict[str, dict[str, Any]] = {}
+        self.people: dict[str, dict[str, Any]] = {}
+        """person IRI → what the page says of the person: honorific, affiliations, job title"""
 
     # -- matching
     def resolve(self, kind: str, text: str, line: int) -> Match:
@@ -445,10 +452,13 @@ class _Extractor:
                 "person", person, role, n, stated, affiliations, project, job_title, honorific, bare
             )
             out.append(a)
-            entity = self.new_entities.get(person.iri)
-            if entity is not None:
-                entity.setdefault("honorific", honorific)
-                entity.setdefault("affiliations", [x.iri for x in affiliations])
+            facts = self.people.setdefault(person.iri, {"text": bare, "affiliations": []})
+            facts.setdefault("honorific", honorific)
+            if job_title:
+                facts.setdefault("job_title", job_title)
+            for x in affiliations:
+                if x.iri not in facts["affiliations"]:
+                    facts["affiliations"].append(x.iri)
         return out
 
 
@@ -600,7 +610,7 @@ def extract_event(
     out.append("    programme:")
     for it in items:
         out += _item_yaml(it, "      ", partner_types)
-    new_yaml = _new_entities_yaml(ex)
+    new_yaml = _entities_yaml(ex)
     if new_yaml:
         out.append("")
         out += new_yaml
@@ -682,27 +692,49 @@ def _ambiguity(m: Match) -> str:
     return "  # AMBIGUOUS: could be " + " or ".join(c[len(BASE) :] for c in m.candidates) + "; decide"
 
 
-def _new_entities_yaml(ex: _Extractor) -> list[str]:
+def _entities_yaml(ex: _Extractor) -> list[str]:
+    """What the page says of its people (all of them), and the new organisations and projects.
+
+    A person the graph knows gets ``existing: true``; the page's form of the name becomes
+    ``name`` (with given and family name) only where it is the graph's name exactly, otherwise a
+    spelling (``Andi Grabner`` for ``Andy Grabner``), so the union keeps one name per person.
+    """
     sections: dict[str, list[str]] = {"people": [], "organisations": [], "projects": []}
+    for iri, facts in ex.people.items():
+        m = ex.seen[("person", normalise_name(facts["text"]))]
+        name = facts["text"]
+        ident = iri.rsplit("/", 1)[1]
+        *given, family = name.split()
+        if m.status == "matched":
+            entry = [f"  - id: {ident}", "    existing: true"]
+            if name in ex.index.primary.get(iri, set()):
+                entry += [f"    name: {_q(name)}", f"    given-name: {_q(' '.join(given))}"]
+            else:
+                entry.append(f"    spellings: [{_q(name)}]")
+        else:
+            note = "  # new" if m.status == "new" else _ambiguity(m)
+            entry = [
+                f"  - id: {ident}{note}",
+                f"    name: {_q(name)}",
+                f"    given-name: {_q(' '.join(given))}",
+            ]
+        entry.append(f"    family-name: {_q(family)}")
+        if facts.get("honorific"):
+            entry.append(f"    honorific-prefix: {_q(facts['honorific'])}")
+        if facts.get("job_title"):
+            entry.append(f"    job-title: {_q(facts['job_title'])}")
+        if facts["affiliations"]:
+            entry.append(
+                f"    affiliation: [{', '.join(a.rsplit('/', 1)[1] for a in facts['affiliations'])}]"
+            )
+        sections["people"] += entry
     for iri, e in ex.new_entities.items():
-        m: Match = e["match"]
+        m = e["match"]
         note = "  # new" if m.status == "new" else _ambiguity(m)
         ident = iri.rsplit("/", 1)[1]
-        if m.kind == "person":
-            tm = _TITLES.match(m.text)
-            name = m.text[tm.end() :].strip() if tm else m.text
-            entry = [f"  - id: {ident}{note}", f"    name: {_q(name)}"]
-            if e.get("honorific"):
-                entry.append(f"    honorific-prefix: {_q(str(e['honorific']))}")
-            *given, family = name.split()
-            entry += [f"    given-name: {_q(' '.join(given))}", f"    family-name: {_q(family)}"]
-            affs = e.get("affiliations") or []
-            if affs:
-                entry.append(f"    affiliation: [{', '.join(a.rsplit('/', 1)[1] for a in affs)}]")
-            sections["people"] += entry
-        elif m.kind == "organisation":
+        if m.kind == "organisation":
             sections["organisations"] += [f"  - id: {ident}{note}", f"    name: {_q(m.text)}"]
-        else:
+        elif m.kind == "project":
             sections["projects"] += [f"  - id: {ident}{note}", f"    name: {_q(m.text)}"]
     out: list[str] = []
     for section, lines in sections.items():

@@ -12,7 +12,7 @@ import kg
 from kg.curation import read_yaml_text
 from kg.errors import KGError
 from kg.extract import extract_event
-from kg.namespaces import BASE, GRAPH_BASE, KGO, SCHEMA, SKOS
+from kg.namespaces import BASE, GRAPH_BASE, KGO, RDF, SCHEMA, SKOS
 from tests.conftest import run_kg
 
 SEED = Path(__file__).parent.parent / "data" / "sources" / "event-2020-11-24-allianzen-bilden.txt"
@@ -22,13 +22,18 @@ EVENT_LINKS = {str(SCHEMA.subEvent), str(SCHEMA.performer), str(KGO.appearance)}
 
 
 def programme_part(quads: list[ox.Quad], event: str) -> set[tuple[str, str, str]]:
-    """What "exactly the curated data of the event" means: every statement about the event's
-    programme items (all levels) and appearances, plus the event's links to them
-    (schema:subEvent, schema:performer, kgo:appearance). Left out: the event's own header
-    (name, times, description: the page's date line and heading, partly from other sources),
-    the people, organisations and projects themselves (the extractor references them by IRI, so a
-    wrong match shows up as a wrong IRI here), and skos:altLabel on items (spellings recorded
-    from other copies of the page, which the seed copy does not hold)."""
+    """What "exactly the curated data of the event" means: every statement about
+
+    - the event's programme items (all levels) and appearances, plus the event's links to them
+      (schema:subEvent, schema:performer, kgo:appearance);
+    - the people who appear (name, given and family name, honorific, job title, affiliation,
+      spellings: what the page says of them), except their rdf:type (an extracted entry for a
+      person the graph knows adds to it and does not type it again).
+
+    Left out: the event's own header (name, times, description: the page's date line and heading,
+    partly from other sources), the organisations and projects themselves (the extractor refers
+    to them by IRI, so a wrong match shows up as a wrong IRI here), and skos:altLabel on items
+    (spellings recorded from other copies of the page, which the seed copy does not hold)."""
     by_subject: dict[str, list[ox.Quad]] = {}
     for q in quads:
         by_subject.setdefault(q.subject.value, []).append(q)
@@ -45,12 +50,20 @@ def programme_part(quads: list[ox.Quad], event: str) -> set[tuple[str, str, str]
         for q in by_subject.get(s, [])
         if q.predicate.value == str(KGO.appearance)
     }
+    people = {
+        q.object.value
+        for s in roles
+        for q in by_subject.get(s, [])
+        if q.predicate.value == str(SCHEMA.performer) and q.object.value.startswith(BASE + "person/")
+    }
     out = set()
-    for s in {event, *items, *roles}:
+    for s in {event, *items, *roles, *people}:
         for q in by_subject.get(s, []):
             if s == event and q.predicate.value not in EVENT_LINKS:
                 continue
             if s in items and q.predicate.value == str(SKOS.altLabel):
+                continue
+            if s in people and q.predicate.value == str(RDF.type):
                 continue
             out.add((s, q.predicate.value, str(q.object)))
     return out
@@ -61,12 +74,13 @@ def _curated_event_quads(graph: kg.KnowledgeGraph) -> list[ox.Quad]:
     return list(graph.store.quads_for_pattern(None, None, None, g))
 
 
-def test_seed_page_yields_exactly_the_curated_programme(graph: kg.KnowledgeGraph) -> None:
+def test_seed_page_yields_exactly_the_curated_programme_and_people(graph: kg.KnowledgeGraph) -> None:
     extraction = extract_event(SEED, graph)
     doc = read_yaml_text(extraction.yaml, GRAPH_BASE + "extracted")
     got = programme_part(doc.quads, EVENT)
     expected = programme_part(_curated_event_quads(graph), EVENT)
-    assert len(expected) > 150  # guards the definition itself against matching nothing
+    assert len(expected) > 180  # guards the definition itself against matching nothing
+    assert any(p == str(SCHEMA.honorificPrefix) for _, p, _ in expected)
     assert got - expected == set()
     assert expected - got == set()
 
