@@ -75,6 +75,26 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    from kg.extract import extract_event
+
+    extraction = extract_event(args.page, _store(args), event_id=args.event_id, source=args.source)
+    if args.output:
+        Path(args.output).write_text(extraction.yaml, encoding="utf-8")
+    else:
+        sys.stdout.write(extraction.yaml)
+    sys.stderr.write(extraction.report())
+    return 0
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from kg.lint import lint_project
+
+    report = lint_project(_project(args))
+    sys.stdout.write(str(report))
+    return 1 if args.strict and not report.ok else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -113,6 +133,26 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="DIR", type=Path, help="folder for the HTML pages (default: site/notebooks)"
     )
     p.set_defaults(handler=cmd_notebooks)
+
+    p = sub.add_parser(
+        "extract", help="turn an event programme page into curator YAML, matched against the graph"
+    )
+    p.add_argument("page", help="the programme page as text (like data/sources/event-*.txt)")
+    p.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the YAML here (default: stdout; the report goes to stderr)",
+    )
+    p.add_argument("--event-id", metavar="ID", help="the event's id, e.g. 2020-11-24-allianzen-bilden")
+    p.add_argument("--source", metavar="URL", help="the page's web address for the source block")
+    p.set_defaults(handler=cmd_extract)
+
+    p = sub.add_parser(
+        "lint", help="likely duplicates, entities without source, dangling references, unused vocabulary"
+    )
+    p.add_argument("--strict", action="store_true", help="exit non-zero on any finding (CI)")
+    p.set_defaults(handler=cmd_lint)
     return parser
 
 

@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, VOID, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, VOID, XSD
 
 BASE = "https://w3id.org/kommunen-kg/"
 """Base namespace of every entity, graph and concept of the knowledge graph."""
@@ -39,6 +39,7 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
     "sh": str(SH),
     "void": str(VOID),
+    "time": str(TIME),
     "wdt": str(WDT),
     "wd": str(WD),
 }

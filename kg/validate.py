@@ -6,6 +6,7 @@ curator should write instead. The build fails on any of them.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections import defaultdict
@@ -142,9 +143,13 @@ def _datatype_example(dt: str) -> str:
 
 
 def check_references(docs: list[SourceDocument]) -> list[Problem]:
-    """Every IRI of the project's namespace that is used as an object is defined somewhere."""
+    """Every IRI of the project's namespace that is used as an object, or described by a file
+    that does not type it itself, is defined (typed) somewhere."""
     typed = {q.subject for d in docs for q in d.quads if q.predicate == RDF_TYPE}
     graphs = {ox.NamedNode(d.graph) for d in docs}
+    known = sorted(
+        t.value[len(BASE) :] for t in typed if isinstance(t, ox.NamedNode) and t.value.startswith(BASE)
+    )
     problems = []
     for doc in docs:
         for q in doc.quads:
@@ -163,11 +168,29 @@ def check_references(docs: list[SourceDocument]) -> list[Problem]:
                         doc.mentions.get(o.value) or doc.line_of(q.subject.value),
                         (
                             f"<{rel}> is referenced by {shorten(q.subject.value)} {shorten(q.predicate.value)} "
-                            f"but no source defines it: fix the IRI or define it (with its rdf:type) in a source file"
+                            f"but no source defines it: {_closest(rel, known)}fix the IRI or define it (with its rdf:type) in a source file"
                         ),
                     )
                 )
+        for s in sorted({q.subject for q in doc.quads if isinstance(q.subject, ox.NamedNode)}, key=str):
+            if s.value.startswith(BASE) and s not in typed and s not in graphs:
+                rel = s.value[len(BASE) :]
+                problems.append(
+                    Problem(
+                        doc.display,
+                        doc.line_of(s.value),
+                        f"the file describes <{rel}> but no source defines it (with its rdf:type): {_closest(rel, known)}fix the id or define it",
+                    )
+                )
     return problems
+
+
+def _closest(rel: str, known: list[str]) -> str:
+    """``did you mean 'person/thomas-klie'?`` for the defined IRI of the same kind nearest to ``rel``."""
+    kind = rel.split("/", 1)[0]
+    same_kind = [k for k in known if k.split("/", 1)[0] == kind]
+    close = difflib.get_close_matches(rel, same_kind, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
 
 
 def check_duplicates(docs: list[SourceDocument]) -> list[Problem]:

@@ -78,13 +78,18 @@ def test_municipalities_map_puts_one_point_per_municipality_coloured_by_project(
     fig.savefig(ARTIFACTS / "map-municipalities.png", dpi=80)
     ax = fig.axes[0]
     points = [c for c in ax.collections if isinstance(c, PathCollection)]
-    assert len(points) == 2
+    assert len(points) == len(table)
     coords = sorted(tuple(round(v, 6) for v in p.get_offsets()[0]) for p in points)
-    assert coords == [(8.596988, 48.657642), (12.211914, 51.557328)]
-    neuweiler = next(p for p in points if p.get_offsets()[0][0] < 10)
+    assert coords == sorted(zip(table["longitude"], table["latitude"], strict=True))
+    neuweiler = next(p for p in points if round(p.get_offsets()[0][0], 6) == 8.596988)
     assert tuple(neuweiler.get_facecolor()[0][:3]) == (1.0, 0.0, 0.0)
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["KoDa_eG", "LAZIKN2030"]
-    assert {"Neuweiler", "Sandersdorf-Brehna"} <= {t.get_text() for t in ax.texts}
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [
+        "KoDa_eG",
+        "LAZIKN2030",
+        "(no project)",
+    ]  # Barnstorf: the project names the Samtgemeinde
+    assert set(table["municipality"]) <= {t.get_text() for t in ax.texts}
     # the base map is drawn: Germany's polygons plus the neighbours'
     assert len(ax.patches) >= sum(len(f["geometry"]["coordinates"]) for f in maps.outline()["features"])
     assert ax.get_xlim() == (maps.EXTENT[0], maps.EXTENT[1])

@@ -65,8 +65,8 @@ def test_results_convert_to_dataframes_with_python_values(graph: kg.KnowledgeGra
     assert isinstance(df, pd.DataFrame)
     assert list(df["order"]) == list(range(1, 9))
     assert df["start"].iloc[0].isoformat() == "2020-11-24T09:50:00+01:00"
-    municipalities = graph.query("municipalities").to_dataframe()
-    assert municipalities["latitude"].tolist() == [48.657642, 51.557328]
+    municipalities = graph.query("municipalities").to_dataframe().set_index("ags")
+    assert municipalities.loc["08235050", "latitude"] == 48.657642
 
 
 def test_rows_are_readable_by_name_and_position(graph: kg.KnowledgeGraph) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+
 import pandas as pd
 
 import kg
 from kg import tables
+
+from .conftest import ROOT
 
 EVENT = "https://w3id.org/kommunen-kg/event/2020-11-24-allianzen-bilden"
 ITEM = EVENT + "/item/"
@@ -61,12 +65,13 @@ def test_appearances_table_marks_the_moderation_as_the_whole_event(graph: kg.Kno
 
 def test_municipality_table_has_float_coordinates(graph: kg.KnowledgeGraph) -> None:
     table = tables.municipality_table(graph)
-    assert list(table["municipality"]) == ["Neuweiler", "Sandersdorf-Brehna"]
+    reference = sorted(
+        csv.DictReader((ROOT / "data" / "sources" / "municipalities.csv").open()), key=lambda r: r["ags"]
+    )
+    assert list(table["municipality"]) == [r["name"] for r in reference]
     assert table["latitude"].dtype == float and table["longitude"].dtype == float
-    assert list(table["iri"]) == [
-        "https://w3id.org/kommunen-kg/municipality/08235050",
-        "https://w3id.org/kommunen-kg/municipality/15082340",
-    ]
+    assert list(table["latitude"]) == [float(r["latitude"]) for r in reference]
+    assert list(table["iri"]) == ["https://w3id.org/kommunen-kg/municipality/" + r["ags"] for r in reference]
 
 
 def test_tables_are_part_of_the_public_api() -> None:
