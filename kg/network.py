@@ -58,10 +58,12 @@ class EntityType:
 ENTITY_TYPES: tuple[EntityType, ...] = (
     EntityType("person", str(SCHEMA.Person), "Person", "person", "#d95f02", "dot"),
     EntityType("project", str(SCHEMA.ResearchProject), "Projekt", "project", "#1b9e77", "diamond"),
-    EntityType("municipality", str(KGO.Municipality), "Kommune", "municipality", "#7570b3", "square"),
-    EntityType("funding", str(SCHEMA.FundingScheme), "Fördermaßnahme", "funding measure", "#666666", "star"),
-    EntityType("organization", str(SCHEMA.Organization), "Organisation", "organisation", "#386cb0", "box"),
-    EntityType("item", str(KGO.ProgrammeItem), "Programmpunkt", "programme item", "#e6ab02", "ellipse"),
+    EntityType("municipality", str(KGO.Municipality), "Kommune", "municipality", "#7570b3", "triangle"),
+    EntityType(
+        "funding", str(SCHEMA.FundingScheme), "Fördermaßnahme", "funding measure", "#666666", "square"
+    ),
+    EntityType("organization", str(SCHEMA.Organization), "Organisation", "organisation", "#386cb0", "square"),
+    EntityType("item", str(KGO.ProgrammeItem), "Programmpunkt", "programme item", "#e6ab02", "triangleDown"),
     EntityType(
         "series", str(SCHEMA.EventSeries), "Veranstaltungsreihe", "event series", "#a6761d", "hexagon"
     ),
