@@ -271,6 +271,11 @@ def test_kg_network_writes_each_format(dist: Path, tmp_path: Path):
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert BASE + "person/thomas-klie" in {n["id"] for n in data["nodes"]}
+    page = tmp_path / "netz.html"
+    done = run_kg("--dist", str(dist), "network", "--view", "collaboration", "-f", "html", "-o", str(page))
+    assert done.returncode == 0, done.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "vis-network" in html and "Thomas Klie" in html and "<script src=" not in html
     done = run_kg("--dist", str(dist), "network", "--view", "everything")
     assert done.returncode == 2
     assert "invalid choice" in done.stderr

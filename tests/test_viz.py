@@ -139,6 +139,10 @@ def test_clicking_a_node_highlights_neighbours_and_shows_details(watch, web_root
     # the tooltip tells name, type, roles and affiliation
     tip = w.page.evaluate(f"(id) => {FIRST}.nodes.get(id).title.textContent", boehm)
     assert "Birgit Böhm" in tip and "Person" in tip and "Diskutant:in" in tip and "mensch und region" in tip
+    tip_links = w.page.evaluate(
+        f"(id) => [...{FIRST}.nodes.get(id).title.querySelectorAll('a')].map(a => a.href)", boehm
+    )
+    assert tip_links == ["https://kommunen-innovativ.de/allianzen-bilden-0"]
     ARTIFACTS.mkdir(exist_ok=True)
     w.page.screenshot(path=str(ARTIFACTS / "network.png"))
     assert (ARTIFACTS / "network.png").stat().st_size > 10_000

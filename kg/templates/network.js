@@ -28,7 +28,13 @@
     if (n.roles && n.roles.length) box.appendChild(el("span", null, words.roles + ": " + n.roles.join("; ")));
     if (n.affiliation && n.affiliation.length)
       box.appendChild(el("span", null, words.affiliation + ": " + n.affiliation.join("; ")));
-    if (n.source_urls && n.source_urls.length) box.appendChild(el("span", null, words.source + ": " + n.source_urls[0]));
+    (n.source_urls || []).forEach(function (u) {
+      // Shown as a link; the details panel (click) holds the clickable one, as a tooltip
+      // vanishes when the pointer moves towards it.
+      var line = el("span", null, words.source + ": ");
+      line.appendChild(/^https?:\/\//.test(u) ? externalLink(u) : document.createTextNode(u));
+      box.appendChild(line);
+    });
     return box;
   }
 
