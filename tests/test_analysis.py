@@ -145,3 +145,8 @@ def test_kg_explain_and_kg_analyse(dist: Path):
     for heading in ("Zentralität", "Gemeinschaften (Louvain)", "Vermittler"):
         assert heading in done.stdout
     assert "person/lilian-schwalb" in done.stdout
+
+
+def test_explain_reaches_programme_items_through_the_full_view(graph):
+    found = [str(c) for c in explain(graph, "Jan Abt", "Begrüßung und inhaltliche Einführung")]
+    assert found == ["Jan Abt — speaker in — Begrüßung und inhaltliche Einführung"]

@@ -222,3 +222,15 @@ def test_five_thousand_nodes_draw_with_physics_off(watch, web_root):
     assert drawn == [5000, False, True]
     assert w.errors() == []
     assert w.left_origin() == []
+
+
+def test_narrow_screens_put_the_details_below_the_network(watch, web_root, pages):
+    w = watch(viewport={"width": 420, "height": 760})
+    w.page.goto(url(web_root, pages["network"], "http"))
+    w.wait_settled()
+    canvas = w.page.evaluate("() => document.querySelector('.kgnet-canvas').getBoundingClientRect().toJSON()")
+    panel = w.page.evaluate("() => document.querySelector('.kgnet-panel').getBoundingClientRect().toJSON()")
+    assert canvas["width"] == pytest.approx(418, abs=4)  # the full width, inside the border
+    assert panel["top"] >= canvas["bottom"] - 1
+    assert canvas["height"] > 250
+    assert w.errors() == []
