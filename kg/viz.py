@@ -176,12 +176,13 @@ def precompute_layout(
             w = quotient.get_edge_data(a, b, {"weight": 0})["weight"]
             quotient.add_edge(a, b, weight=w + 1)
     radius = [spacing * math.sqrt(len(c)) * 0.75 for c in groups]
-    centres = _spring(quotient, seed) if len(groups) > 1 else {0: (0.0, 0.0)}
-    # Spread the centres (one factor for all) so that no two communities' discs overlap.
+    raw = _spring(quotient, seed) if len(groups) > 1 else {0: (0.0, 0.0)}
+    # Scale the community graph's layout to the total area of the discs, then push
+    # overlapping discs apart: related communities stay near each other without gaps.
+    extent = math.sqrt(sum(r * r for r in radius)) * 1.2
+    centres = [[raw[i][0] * extent, raw[i][1] * extent] for i in range(len(groups))]
+    _separate(centres, radius, gap=spacing)
     scale = 1.0
-    for a, b in itertools.combinations(range(len(groups)), 2):
-        d = math.dist(centres[a], centres[b]) or 1e-6
-        scale = max(scale, (radius[a] + radius[b]) * 1.1 / d)
     pos: dict[Any, tuple[float, float]] = {}
     for i, members in enumerate(groups):
         sub = g.subgraph(members)
@@ -190,6 +191,28 @@ def precompute_layout(
         for n, (x, y) in local.items():
             pos[n] = (round(cx + x * radius[i], 1), round(cy + y * radius[i], 1))
     return pos
+
+
+def _separate(centres: list[list[float]], radius: list[float], gap: float, rounds: int = 300) -> None:
+    """Move discs apart (in place) until none overlaps another."""
+    for _ in range(rounds):
+        moved = False
+        for a, b in itertools.combinations(range(len(centres)), 2):
+            dx, dy = centres[b][0] - centres[a][0], centres[b][1] - centres[a][1]
+            d = math.hypot(dx, dy)
+            need = radius[a] + radius[b] + gap
+            if d >= need:
+                continue
+            if d < 1e-9:  # same place: part them along a fixed direction
+                dx, dy, d = 1.0, 0.0, 1.0
+            push = (need - d) / 2 / d
+            centres[a][0] -= dx * push
+            centres[a][1] -= dy * push
+            centres[b][0] += dx * push
+            centres[b][1] += dy * push
+            moved = True
+        if not moved:
+            return
 
 
 def _spring(g: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
