@@ -204,11 +204,6 @@ class Facts:
         return (de or short, en or short, f"← {de or short}", f"← {en or short}")
 
 
-def _source_urls(facts: Facts, graphs: Iterable[str]) -> list[str]:
-    found = {g: s for entries in facts.sources.values() for g, s, _ in entries}
-    return sorted({found[g] for g in graphs if found.get(g)})
-
-
 def to_networkx(
     graph: KnowledgeGraph | Facts,
     view: str = "full",
@@ -244,6 +239,7 @@ def to_networkx(
     for r in facts.relations:
         if r["relation"] in (str(SCHEMA.affiliation), str(SCHEMA.worksFor)):
             affiliations[r["subject"]].add(facts.labels.get(r["object"], r["object"]))
+    address = {name: src for entries in facts.sources.values() for name, src, _ in entries if src}
     for entity, key in sorted(facts.types.items()):
         if key not in keep:
             continue
@@ -258,7 +254,7 @@ def to_networkx(
             label=facts.labels[entity],
             names=sorted({n for _, n, _ in facts.names.get(entity, [])}),
             sources=graphs,
-            source_urls=_source_urls(facts, graphs),
+            source_urls=sorted({address[name] for name in graphs if name in address}),
             roles=roles.get(entity, []),
             affiliation=sorted(affiliations.get(entity, ())),
         )

@@ -182,12 +182,11 @@ def precompute_layout(
     extent = math.sqrt(sum(r * r for r in radius)) * 1.2
     centres = [[raw[i][0] * extent, raw[i][1] * extent] for i in range(len(groups))]
     _separate(centres, radius, gap=spacing)
-    scale = 1.0
     pos: dict[Any, tuple[float, float]] = {}
     for i, members in enumerate(groups):
         sub = g.subgraph(members)
         local = _spring(sub, seed) if len(sub) > 1 else {members[0]: (0.0, 0.0)}
-        cx, cy = centres[i][0] * scale, centres[i][1] * scale
+        cx, cy = centres[i]
         for n, (x, y) in local.items():
             pos[n] = (round(cx + x * radius[i], 1), round(cy + y * radius[i], 1))
     return pos
