@@ -93,7 +93,7 @@ RELATION_WORDS: dict[str, tuple[str, str, str, str]] = {
     str(SCHEMA.subEvent): ("hat Teil", "has part", "Teil von", "part of"),
     str(SCHEMA.superEvent): ("Teil von", "part of", "hat Teil", "has part"),
     str(SCHEMA.about): ("über", "about", "Thema von", "subject of"),
-    str(SCHEMA.performer): ("mit Mitwirkenden", "performer", "wirkt mit bei", "performs in"),
+    str(SCHEMA.performer): ("Mitwirkende:r", "performer", "wirkt mit bei", "performs in"),
     str(KGO.statedAffiliation): (
         "genannte Zugehörigkeit",
         "stated affiliation",

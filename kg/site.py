@@ -10,6 +10,7 @@ host, and the pages say so to the browser with a Content-Security-Policy.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import posixpath
@@ -62,6 +63,13 @@ FACT_WORDS = {
     str(SCHEMA.longitude): "Länge",
     "http://www.w3.org/2004/02/skos/core#altLabel": "andere Schreibweise",
 }
+
+ENUM_WORDS = {
+    str(SCHEMA.OnlineEventAttendanceMode): "online",
+    str(SCHEMA.OfflineEventAttendanceMode): "vor Ort",
+    str(SCHEMA.MixedEventAttendanceMode): "vor Ort und online",
+}
+"""schema.org enumeration members, in words."""
 
 EMBED_SNIPPET = (
     '<iframe src="https://example.org/kommunen-kg/embed.html" title="Netzwerk der Allianzprojekte"\n'
@@ -320,6 +328,8 @@ def _entity_page(
         label = _concept_label(facts, iri)
         if label:
             return label, None, False
+        if iri in ENUM_WORDS:
+            return ENUM_WORDS[iri], None, False
         if iri.startswith(("http://", "https://")) and not iri.startswith(BASE):
             return (
                 (shorten(iri) if iri.startswith(str(SCHEMA)) else iri),
@@ -330,6 +340,7 @@ def _entity_page(
 
     grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
     kinds: dict[tuple[str, str], str] = {}
+    shown: dict[tuple[str, str], str] = {}
     for prop_term, term, graph_term in _fact_rows(graph, node):
         prop = str(prop_term)
         if prop in SKIPPED_FACTS:
@@ -338,6 +349,7 @@ def _entity_page(
         key = (prop, value.isoformat() if hasattr(value, "isoformat") else str(value))
         grouped[key].append(str(graph_term))
         kinds[key] = "iri" if isinstance(term, URIRef) else "literal"
+        shown[key] = _display(value)
     facts_rows = []
     for (prop, value), graphs in sorted(
         grouped.items(), key=lambda kv: (_property_words(facts, kv[0][0]).casefold(), kv[0][1])
@@ -356,7 +368,7 @@ def _entity_page(
         elif kinds[(prop, value)] == "iri":
             row["value"], row["href"], row["external"] = link_to(value)
         else:
-            row["value"] = value
+            row["value"] = shown[(prop, value)]
         row["sources"] = [source_ref(g) for g in sorted(set(graphs))]
         facts_rows.append(row)
     for g, _, _ in facts.sources.get(node, []):
@@ -423,6 +435,17 @@ def _entity_page(
         network=render_fragment(ego_net, height="420px", title=f"Netzwerk um {data['label']}", links=links),
         sources=sorted(sources.values(), key=lambda s: s["n"]),
     )
+
+
+def _display(value: Any) -> str:
+    """A literal as a German reader expects it: dates as 24.11.2020, truth values as ja/nein."""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, datetime.datetime):
+        return f"{value:%d.%m.%Y, %H:%M} Uhr"
+    if isinstance(value, datetime.date):
+        return f"{value:%d.%m.%Y}"
+    return str(value)
 
 
 def _fact_rows(graph: KnowledgeGraph, entity: str) -> list[Any]:

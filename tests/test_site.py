@@ -105,6 +105,11 @@ def test_entity_page_tells_facts_sources_and_neighbours(site):
     item = site / "event" / "2020-11-24-allianzen-bilden" / "item" / "1140-diskussionsrunde.html"
     html = item.read_text(encoding="utf-8")
     assert '<a href="../../../person/thomas-klie.html">Thomas Klie</a> als Diskutant:in' in html
+    # literals as a German reader expects them; schema.org and SKOS terms in words
+    assert "<td>Beginn</td><td>24.11.2020, 11:40 Uhr</td>" in html
+    assert "<td>Ende abgeleitet</td><td>ja</td>" in html
+    assert "<td>Teilnahmeform</td><td>online</td>" in html
+    assert "<td>Art des Programmpunkts</td><td>Diskussionsrunde</td>" in html
     municipality = (site / "municipality" / "08235050.html").read_text(encoding="utf-8")
     assert "Breite 48.657642" in municipality and "08235050" in municipality
 
