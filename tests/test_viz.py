@@ -234,3 +234,16 @@ def test_narrow_screens_put_the_details_below_the_network(watch, web_root, pages
     assert panel["top"] >= canvas["bottom"] - 1
     assert canvas["height"] > 250
     assert w.errors() == []
+
+
+def test_the_watch_catches_a_request_to_another_origin(watch, web_root):
+    # The control for the privacy checks above: a page that does ask another origin is caught.
+    # "localhost" is another origin than "127.0.0.1", yet no traffic leaves the machine.
+    folder, base = web_root
+    other = base.replace("127.0.0.1", "localhost") + "/viz/pixel.png"
+    (folder / "viz").mkdir(exist_ok=True)
+    (folder / "viz" / "leaky.html").write_text(f"<!doctype html><img src='{other}'>", encoding="utf-8")
+    w = watch()
+    w.page.goto(url(web_root, "viz/leaky.html", "http"))
+    w.page.wait_for_load_state("load")
+    assert other in w.left_origin()
