@@ -285,8 +285,8 @@ def to_networkx(
     by_triple: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for r in facts.relations:
         by_triple[(r["subject"], r["relation"], r["object"])].add(r["graph"])
-    for (s, p, o), graphs in sorted(by_triple.items()):
-        add(s, o, p, graphs)
+    for (subject, relation, obj), stated_in in sorted(by_triple.items()):
+        add(subject, obj, relation, stated_in)
 
     # Appearances (role nodes) folded into edges from their performer.
     in_event: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)

@@ -148,7 +148,7 @@ def event_jsonld(graph: KnowledgeGraph, facts: Facts | None = None) -> list[dict
             doc["eventAttendanceMode"] = r["mode"]
         if r["series"]:
             doc["superEvent"] = {"@type": "EventSeries", "@id": r["series"], "name": str(r["series_name"])}
-        subs = []
+        subs: list[dict[str, Any]] = []
         for item in programme.get(r["event"], []):
             sub: dict[str, Any] = {"@type": "Event", "@id": item["item"], "name": str(item["name"])}
             if item["start"] is not None:

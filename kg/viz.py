@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pyvis
 from jinja2 import Environment
 from pyvis.network import Network
 
@@ -31,7 +32,8 @@ from kg.network import TYPES_BY_KEY
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PHYSICS_LIMIT = 300
 """Above this many nodes, positions are computed in Python and physics is off."""
-VIS_DIR = Path(__import__("pyvis").__file__).resolve().parent / "lib" / "vis-9.1.2"
+VIS_DIR = Path(pyvis.__path__[0]) / "lib" / "vis-9.1.2"
+"""vis-network as pyvis ships it: the one copy the pages use, inlined or copied next to them."""
 ASSETS = {
     "vis-network.min.js": VIS_DIR / "vis-network.min.js",
     "kg-network.js": TEMPLATES / "network.js",
