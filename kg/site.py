@@ -37,8 +37,8 @@ from kg.viz import CSP, library_tags, render_fragment, write_assets
 if TYPE_CHECKING:
     from kg.store import KnowledgeGraph
 
-SITE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "site"
-SITE_QUERIES = Path(__file__).resolve().parent / "queries" / "site"
+SITE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "website"
+SITE_QUERIES = Path(__file__).resolve().parent / "queries" / "website"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SKIPPED_FACTS = {RDF_TYPE, str(KGO.appearance)}
 """Shown otherwise: the type in the heading, appearances in their own section."""
