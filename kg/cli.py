@@ -67,9 +67,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_network(args: argparse.Namespace) -> int:
     from kg.network import ego, export, to_networkx
 
-    net = to_networkx(_store(args), args.view, types=args.types or None)
+    types = args.types or None
+    # With --ego the types filter the neighbourhood, not the way to it.
+    net = to_networkx(_store(args), args.view, types=None if args.ego else types)
     if args.ego:
-        net = ego(net, args.ego, depth=args.depth)
+        net = ego(net, args.ego, depth=args.depth, types=types)
     text = export(net, args.format, args.output)
     if args.output:
         print(

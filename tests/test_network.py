@@ -271,6 +271,13 @@ def test_kg_network_writes_each_format(dist: Path, tmp_path: Path):
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert BASE + "person/thomas-klie" in {n["id"] for n in data["nodes"]}
+    done = run_kg(
+        "--dist", str(dist), "network", "-f", "json", "--ego", "Klie", "--depth", "2", "--type", "person"
+    )
+    assert done.returncode == 0, done.stderr
+    people = {n["key"] for n in json.loads(done.stdout)["nodes"]}
+    assert {"person/thomas-klie", "person/birgit-boehm", "person/andy-grabner"} <= people
+    assert all(k.startswith("person/") for k in people)
     page = tmp_path / "netz.html"
     done = run_kg("--dist", str(dist), "network", "--view", "collaboration", "-f", "html", "-o", str(page))
     assert done.returncode == 0, done.stderr
