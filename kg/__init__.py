@@ -11,24 +11,45 @@ The public API::
     from kg import charts, maps                  # timeline, bar charts; the map of Germany
     kg.extract_event("page.txt", g).yaml         # a programme page as curator YAML (docs/curation.md)
     kg.lint_project().findings                   # likely duplicates, no source, dangling, unused
+    net = kg.to_networkx(g, "collaboration")     # a networkx graph of who works with whom
+    kg.explain(g, "Birgit Böhm", "KoDa_eG")      # shortest connections, told in words
+    kg.build_site(g, "site")                     # the static website with the embeddable network
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from typing import Any
+
+from kg.analysis import Connection, brokers, centrality, communities, explain
 from kg.build import BuildReport, build_dataset, dist_status
 from kg.curation import read_curated_yaml  # registers the curator format (.yaml) with the build
 from kg.errors import BuildError, DistError, KGError, Problem, QueryError
 from kg.extract import Extraction, extract_event
 from kg.lint import LintReport, lint_project
 from kg.namespaces import BASE, KG, KGO, SCHEMA, expand, mint, shorten
+from kg.network import ego, synthetic_network, to_networkx
 from kg.project import Project
 from kg.query import NamedQuery, QueryResult, named_queries
 from kg.store import KnowledgeGraph, Stats, load, query
 from kg.tables import appearances_table, municipality_table, programme_table
 
 build = build_dataset
+
+
+def __getattr__(name: str) -> Any:
+    # The page and the site pull in pyvis and Jinja: load them only when asked for.
+    if name == "build_site":
+        from kg.site import build_site
+
+        return build_site
+    if name == "render_page":
+        from kg.viz import render_page
+
+        return render_page
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
+
 
 __all__ = [
     "BASE",
@@ -37,6 +58,7 @@ __all__ = [
     "SCHEMA",
     "BuildError",
     "BuildReport",
+    "Connection",
     "DistError",
     "Extraction",
     "KGError",
@@ -50,10 +72,16 @@ __all__ = [
     "Stats",
     "__version__",
     "appearances_table",
+    "brokers",
     "build",
     "build_dataset",
+    "build_site",
+    "centrality",
+    "communities",
     "dist_status",
+    "ego",
     "expand",
+    "explain",
     "extract_event",
     "lint_project",
     "load",
@@ -63,5 +91,8 @@ __all__ = [
     "programme_table",
     "query",
     "read_curated_yaml",
+    "render_page",
     "shorten",
+    "synthetic_network",
+    "to_networkx",
 ]

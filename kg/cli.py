@@ -95,6 +95,59 @@ def cmd_lint(args: argparse.Namespace) -> int:
     return 1 if args.strict and not report.ok else 0
 
 
+def cmd_network(args: argparse.Namespace) -> int:
+    from kg.network import ego, export, to_networkx
+
+    types = args.types or None
+    # With --ego the types filter the neighbourhood, not the way to it.
+    net = to_networkx(_store(args), args.view, types=None if args.ego else types)
+    if args.ego:
+        net = ego(net, args.ego, depth=args.depth, types=types)
+    text = export(net, args.format, args.output)
+    if args.output:
+        print(
+            f"wrote {args.output}: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges ({args.format})"
+        )
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_analyse(args: argparse.Namespace) -> int:
+    from kg.analysis import brokers, centrality, communities
+    from kg.network import to_networkx
+
+    net = to_networkx(_store(args), args.view)
+    sections = [
+        ("Zentralität (degree, betweenness)", centrality(net).head(args.top)),
+        ("Gemeinschaften (Louvain)", communities(net)),
+        ("Vermittler (brokers: articulation points; pairs of projects they separate)", brokers(net)),
+    ]
+    for title, frame in sections:
+        print(f"{title}\n{frame.to_string(index=False) if len(frame) else '(none)'}\n")
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from kg.analysis import explain
+
+    found = explain(_store(args), args.a, args.b, lang=args.lang, limit=args.limit)
+    if not found:
+        print(f"no connection between {args.a} and {args.b}")
+        return 1
+    for connection in found:
+        print(connection)
+    return 0
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    from kg.site import build_site
+
+    report = build_site(_store(args), args.output, dist=args.dist, project=_project(args))
+    print(report)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -153,6 +206,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--strict", action="store_true", help="exit non-zero on any finding (CI)")
     p.set_defaults(handler=cmd_lint)
+    from kg.network import FORMATS, VIEWS
+
+    p = sub.add_parser("network", help="the network of entities as GraphML, GEXF, node-link JSON or HTML")
+    p.add_argument("--view", default="full", choices=VIEWS)
+    p.add_argument("--format", "-f", default="graphml", choices=FORMATS)
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
+    p.add_argument("--type", dest="types", action="append", metavar="TYPE", help="keep only this node type")
+    p.add_argument("--ego", metavar="ENTITY", help="only the network around ENTITY (IRI or name)")
+    p.add_argument("--depth", type=int, default=1, help="steps from --ego (default 1)")
+    p.set_defaults(handler=cmd_network)
+
+    p = sub.add_parser("analyse", aliases=["analyze"], help="centrality, communities and brokers")
+    p.add_argument("--view", default="collaboration", choices=VIEWS)
+    p.add_argument("--top", type=int, default=15, help="rows of the centrality table (default 15)")
+    p.set_defaults(handler=cmd_analyse)
+
+    p = sub.add_parser("explain", help="the shortest connections between two entities, in words")
+    p.add_argument("a", help="an entity: IRI (person/birgit-boehm) or name")
+    p.add_argument("b", help="another entity")
+    p.add_argument("--lang", default="en", choices=["en", "de"])
+    p.add_argument("--limit", type=int, default=5)
+    p.set_defaults(handler=cmd_explain)
+
+    p = sub.add_parser("site", help="a static website: the network, a page per entity, downloads")
+    p.add_argument("-o", "--output", type=Path, default=Path("site"), metavar="DIR")
+    p.set_defaults(handler=cmd_site)
     return parser
 
 
