@@ -422,3 +422,19 @@ def test_cli_push_reports_what_it_did(fresh_oxigraph, dist) -> None:
 def test_push_needs_a_current_dist(fresh_oxigraph, tmp_path) -> None:
     done = run_kg("--dist", str(tmp_path / "nothing"), "push", "--endpoint", fresh_oxigraph.url)
     assert done.returncode == 1 and "run `kg build`" in done.stderr
+
+
+# ---------------------------------------------------------------- federation (documented, offline check)
+
+
+def test_federated_wikidata_query_parses() -> None:
+    from rdflib.plugins.sparql import prepareQuery
+
+    path = ROOT / "docs" / "queries" / "wikidata-municipalities.rq"
+    text = path.read_text()
+    assert "Needs internet" in text and "wdt:P439" in text
+    algebra = str(prepareQuery(text).algebra)
+    assert "ServiceGraphPattern" in algebra and "https://query.wikidata.org/sparql" in algebra
+    assert query_shape(text).form == "SELECT"
+    assert path.stem not in named_queries()  # named queries must run offline
+    assert path.name in (ROOT / "docs" / "endpoint.md").read_text()
