@@ -57,6 +57,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from kg.errors import EndpointError, PushError, QueryError
 from kg.namespaces import BASE, GRAPH_BASE, PREFIXES
 from kg.query import QueryResult, Term, coerce_bindings, resolve_query
+from kg.store import KnowledgeGraph
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for a server to answer one request."""
@@ -369,7 +370,7 @@ def canonical_answer(result: QueryResult) -> Any:
         return ("ask", bool(result.boolean))
     if result.kind == "graph":
         assert result.graph is not None
-        return ("graph", sorted(tuple(canonical_term(t) for t in triple) for triple in result.graph))
+        return ("graph", sorted(tuple(canonical_term(t) for t in triple) for triple in result.graph))  # type: ignore[arg-type]
     return ("select", list(result.vars), sorted(Counter(canonical_rows(result)).items()))
 
 
@@ -471,6 +472,8 @@ class RemoteGraph:
                 "the endpoint address holds credentials: remove them and set KG_ENDPOINT_TOKEN, "
                 "KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD or a netrc entry instead"
             )
+        if not timeout > 0:
+            raise EndpointError(f"the timeout must be a positive number of seconds, not {timeout}")
         self.url = url
         self._update_url = update_url
         self._graph_store_url = graph_store_url
@@ -600,7 +603,7 @@ class RemoteGraph:
         sw.setMethod(POST)
         sw.setOnlyConneg(True)
         sw.setQuery(text)
-        sw.setTimeout(self.timeout)
+        sw.timeout = self.timeout  # type: ignore[assignment]  # setTimeout() truncates to whole seconds
         sw.addCustomHttpHeader("Accept", accept)
         if self.credentials:
             sw.addCustomHttpHeader("Authorization", self.credentials.header)
@@ -677,7 +680,7 @@ class RemoteGraph:
         sw = SPARQLWrapper(self.url, updateEndpoint=self.update_url)
         sw.setMethod(POST)
         sw.setQuery(text)
-        sw.setTimeout(self.timeout)
+        sw.timeout = self.timeout  # type: ignore[assignment]  # setTimeout() truncates to whole seconds
         if self.credentials:
             sw.addCustomHttpHeader("Authorization", self.credentials.header)
         self._with_retries(lambda: sw.query().response, what="update", idempotent=False)
@@ -776,6 +779,9 @@ class RemoteGraph:
             self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
 
     # -------------------------------------------------------- conveniences
+
+    stats = KnowledgeGraph.stats
+    """Entities per type and statements per source graph, as :meth:`KnowledgeGraph.stats`."""
 
     def __len__(self) -> int:
         answer = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")

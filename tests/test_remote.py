@@ -100,6 +100,11 @@ def test_virtuoso_sees_our_graphs_only(pushed_virtuoso, graph) -> None:
     assert int(triples) == len(graph.graph())  # no system triples in the default graph
 
 
+def test_stats_are_those_of_the_embedded_store(graph, stores) -> None:
+    for remote in stores.values():
+        assert str(remote.stats()) == str(graph.stats())
+
+
 def test_pushed_stores_hold_exactly_the_built_graphs(pushed_oxigraph, pushed_virtuoso, dist) -> None:
     expected = {g: len(lines) for g, lines in read_graphs(dist / "kg.nq").items()}
     for remote in (pushed_oxigraph, pushed_virtuoso):
@@ -264,6 +269,8 @@ def test_a_long_query_times_out(oxigraph_server, pushed_oxigraph) -> None:
     done = run_kg("query", "--endpoint", oxigraph_server.url, slow, "--timeout", "1")
     assert done.returncode == 1
     assert "did not answer within 1 s" in done.stderr and "--timeout" in done.stderr
+    with pytest.raises(EndpointError, match=r"did not answer within 0\.5 s"):
+        kg.connect(oxigraph_server.url, timeout=0.5).query(slow)
 
 
 # ---------------------------------------------------------------- credentials
