@@ -65,6 +65,9 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_RETRIES = 2
 """Extra attempts for a read that could not reach the server (never for writes)."""
 
+RETRY_STATUS = (502, 503, 504)
+"""HTTP statuses of a server that may answer a moment later: reads are tried again."""
+
 TEMP_GRAPH_PREFIX = "urn:kommunen-kg:push:"
 """Pushed graphs are uploaded under this prefix first; outside GRAPH_BASE, so no query sees them."""
 
@@ -627,6 +630,9 @@ class RemoteGraph:
                 raise self._http_error(_status_of(err), _response_of(err), what) from None
             except urllib.error.HTTPError as err:
                 self.server = err.headers.get("Server", "") or self.server
+                if err.code in RETRY_STATUS and attempt + 1 < attempts:
+                    time.sleep(0.5 * 2**attempt)  # a proxy or a busy server: worth another read
+                    continue
                 raise self._http_error(err.code, err.read(), what) from None
             except TimeoutError:
                 raise EndpointError(

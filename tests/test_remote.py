@@ -230,6 +230,23 @@ def test_unreachable_server_gives_up_after_bounded_retries() -> None:
         proxy.stop()
 
 
+def test_a_busy_server_is_asked_again_for_reads_only(oxigraph_server, pushed_oxigraph) -> None:
+    port = int(oxigraph_server.url.split(":")[2].split("/")[0])
+    busy = (503, "text/plain", b"busy, try later")
+    proxy = FaultProxy(port, lambda n, m, p, b: busy if n <= 2 else None).start()
+    try:
+        remote = kg.connect(proxy.url("/query"), retries=2)
+        assert remote.query("ASK { ?s a schema:Person }").boolean is True
+        assert len(proxy.requests) == 4  # the lookup of our graphs: 2 × busy, 1 answer; then the query
+        proxy.requests.clear()
+        proxy.rule = lambda n, m, p, b: busy
+        with pytest.raises(EndpointError, match=r"HTTP 503\): busy, try later"):
+            remote.update("CLEAR GRAPH <urn:kg-test:nothing>")
+        assert len(proxy.requests) == 1
+    finally:
+        proxy.stop()
+
+
 def test_nobody_listening_is_a_clear_message() -> None:
     from kg.serve import free_port
 
