@@ -58,7 +58,11 @@ HOP_BY_HOP = {
     "content-length",
     "authorization",
     "origin",
+    "server",
+    "date",
 }
+"""Headers the front server does not pass on: per-connection ones, credentials (checked here,
+never needed by Oxigraph), and the ones it writes itself."""
 
 
 def oxigraph_binary() -> str:
@@ -206,7 +210,7 @@ class Server:
     def start(self) -> None:
         """Bind the public port (clear error when taken), load and start Oxigraph, then serve."""
         try:
-            front = ThreadingHTTPServer((self.host, self.port), _handler_for(self))
+            front = _FrontServer((self.host, self.port), _handler_for(self))
         except OSError as err:
             if err.errno in (98, 48):  # EADDRINUSE on Linux, macOS
                 raise ServeError(
@@ -214,7 +218,6 @@ class Server:
                     "stop it or choose another port with --port"
                 ) from None
             raise ServeError(f"cannot listen on {self.host}:{self.port}: {err.strerror}") from None
-        front.daemon_threads = True
         self._front = front
         self.port = int(front.server_address[1])
         try:
@@ -331,6 +334,14 @@ class Server:
 # ------------------------------------------------------------ the front server
 
 
+class _FrontServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        super().__init__(address, handler)
+
+
 def _handler_for(server: Server) -> type[BaseHTTPRequestHandler]:
     class Handler(_FrontHandler):
         owner = server
@@ -423,10 +434,16 @@ class _FrontHandler(BaseHTTPRequestHandler):
 
     def _body(self) -> bytes | None:
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            self.close_connection = True  # the unread body would be taken for the next request
             self._reply(411, b"send a Content-Length\n")
             return None
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            self.close_connection = True
+            self._reply(400, b"Content-Length is not a number\n")
+            return None
+        return self.rfile.read(length) if length > 0 else b""
 
     def _forward(self, target: str, body: bytes) -> None:
         owner = self.owner

@@ -90,6 +90,20 @@ def test_query_editor_is_reachable(served) -> None:
     assert status == 200 and len(script) > 10_000
 
 
+def test_forwarded_answers_carry_one_set_of_headers(served) -> None:
+    with urllib.request.urlopen(served.query_url + "?query=ASK%7B%7D", timeout=30) as response:
+        assert len(response.headers.get_all("Server")) == 1
+        assert len(response.headers.get_all("Date")) == 1
+        assert response.headers["Content-Type"].startswith("application/sparql-results")
+
+
+def test_a_broken_request_is_answered_not_crashed(served) -> None:
+    with socket.create_connection(("127.0.0.1", served.port), timeout=10) as conn:
+        conn.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n")
+        assert conn.recv(100).startswith(b"HTTP/1.1 400")
+    assert kg.connect(served.query_url).query("ASK { ?s ?p ?o }").boolean is True
+
+
 def test_addresses_name_every_entry_point(served) -> None:
     text = served.addresses()
     for address in (served.query_url, served.store_url, served.editor_url):
