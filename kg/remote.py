@@ -707,15 +707,15 @@ class RemoteGraph:
 
     def _insert_graph(self, graph: str, lines: Sequence[bytes], chunk: int = 500) -> None:
         """Fill ``graph`` with SPARQL Update (for stores without a Graph Store endpoint)."""
-        self.update(f"DROP SILENT GRAPH <{graph}>")
+        self.update(f"DROP SILENT GRAPH {_iri(graph)}")
         for i in range(0, len(lines), chunk):
             body = b"".join(lines[i : i + chunk]).decode("utf-8")
-            self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}")
+            self.update(f"INSERT DATA {{ GRAPH {_iri(graph)} {{\n{body}}} }}")
 
     def count(self, graph: str) -> int:
         """Triples in one graph on the server."""
         answer = self._select(
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", "SELECT", dataset=False
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}", "SELECT", dataset=False
         )
         return int(answer.rows[0][0]) if answer.rows else 0
 
@@ -751,7 +751,7 @@ class RemoteGraph:
             raise PushError(
                 f"push stopped before replacing any graph, every graph on the server is as it was: {err}"
             ) from None
-        swap = " ;\n".join(f"MOVE SILENT GRAPH <{temps[g]}> TO GRAPH <{g}>" for g in graphs)
+        swap = " ;\n".join(f"MOVE SILENT GRAPH {_iri(temps[g])} TO GRAPH {_iri(g)}" for g in graphs)
         try:
             self.update(swap)
         except EndpointError as err:
@@ -782,7 +782,7 @@ class RemoteGraph:
     def _drop_quietly(self, graphs: Iterable[str]) -> None:
         # the temporary graphs are outside our namespace: one left behind is never queried
         with contextlib.suppress(EndpointError):
-            self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+            self.update(" ;\n".join(f"DROP SILENT GRAPH {_iri(g)}" for g in graphs))
 
     # -------------------------------------------------------- conveniences
 
@@ -792,6 +792,11 @@ class RemoteGraph:
     def __len__(self) -> int:
         answer = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(answer.rows[0][0])
+
+
+def _iri(iri: str) -> str:
+    """An IRI as SPARQL text, checked like every bound value."""
+    return sparql_term(URIRef(iri))
 
 
 def read_graphs(path: Path) -> dict[str, list[bytes]]:
