@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TextIO
 
 from kg.errors import ServeError
 
@@ -76,6 +77,29 @@ def oxigraph_binary() -> str:
             "the oxigraph server is not installed: run `pip install oxigraph` (or ./scripts/setup.sh)"
         )
     return found
+
+
+WORKDIR_PREFIX = "kg-serve-"
+"""Temporary store folders are named so; each holds ``owner.pid``, the pid of its kg process."""
+
+
+def remove_abandoned_stores() -> list[Path]:
+    """Delete store folders (and their lock files) left by a kg serve that was killed outright:
+    those whose owner process no longer exists."""
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(WORKDIR_PREFIX + "*"):
+        try:
+            pid = int((folder / "owner.pid").read_text())
+        except (OSError, ValueError):
+            continue  # not ours, or still being set up
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        except PermissionError:
+            pass  # another user's live process
+    return removed
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -221,7 +245,9 @@ class Server:
         self._front = front
         self.port = int(front.server_address[1])
         try:
-            self.workdir = Path(tempfile.mkdtemp(prefix="kg-serve-"))
+            remove_abandoned_stores()
+            self.workdir = Path(tempfile.mkdtemp(prefix=WORKDIR_PREFIX))
+            (self.workdir / "owner.pid").write_text(str(os.getpid()))
             self._load()
             self._start_backend()
         except BaseException:
@@ -521,7 +547,7 @@ def serve(
     cors_origins: Sequence[str] = (),
     site: Path | None = None,
     timeout: float | None = None,
-    out: object = None,
+    out: TextIO | None = None,
 ) -> int:
     """Serve until Ctrl-C or SIGTERM; print the addresses first. Returns the exit code."""
     stream = out or sys.stdout
@@ -553,12 +579,12 @@ def serve(
     )
     try:
         server.start()
-        print(server.addresses(), file=stream)  # type: ignore[arg-type]
-        print("Press Ctrl-C to stop.", file=stream, flush=True)  # type: ignore[arg-type]
+        print(server.addresses(), file=stream)
+        print("Press Ctrl-C to stop.", file=stream, flush=True)
         while not stop.wait(0.5):
             if not server.running():
                 raise ServeError("the oxigraph server stopped unexpectedly")
-        print("kg serve: stopped", file=stream, flush=True)  # type: ignore[arg-type]
+        print("kg serve: stopped", file=stream, flush=True)
         return 0
     finally:
         server.stop()

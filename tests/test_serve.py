@@ -21,7 +21,7 @@ import pytest
 import kg
 from kg.errors import EndpointError, ServeError
 from kg.namespaces import GRAPH_BASE
-from kg.serve import Server, is_write
+from kg.serve import Server, is_write, remove_abandoned_stores
 from tests.conftest import ROOT, run_kg
 
 TOKEN = "serve-test-token-5"
@@ -255,6 +255,15 @@ def test_query_editor_runs_a_query_in_chromium(writable) -> None:
 # ---------------------------------------------------------------- start and stop
 
 
+def alive(pid: int) -> bool:
+    """Whether a process runs (a zombie waiting to be reaped has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
 def children(pid: int) -> list[int]:
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
@@ -297,12 +306,16 @@ def test_cli_prints_addresses_and_stops_without_orphans(dist, stop) -> None:
         proc.send_signal(stop)
         code = proc.wait(timeout=30)
         deadline = time.monotonic() + 10
-        while Path(f"/proc/{backend[0]}").exists() and time.monotonic() < deadline:
-            time.sleep(0.1)  # the kernel may take a moment to end and reap it
-        assert not Path(f"/proc/{backend[0]}").exists(), "oxigraph outlived kg serve"
+        while alive(backend[0]) and time.monotonic() < deadline:
+            time.sleep(0.1)  # the kernel may take a moment to end it
+        assert not alive(backend[0]), "oxigraph outlived kg serve"
         if stop != signal.SIGKILL:  # a killed process cannot clean up; the server still dies with it
             assert code == 0 and "stopped" in proc.stdout.read()
             assert not location.parent.exists(), "the store folder was left behind"
+        else:  # the next start removes what the killed one left behind
+            assert location.parent.exists()
+            assert location.parent in remove_abandoned_stores()
+            assert not location.parent.exists()
     finally:
         if proc.poll() is None:
             proc.kill()
