@@ -13,7 +13,8 @@ loopback port. In front of it a small threaded Python server is what users reach
   request carries the bearer token (read from an environment variable, never the command line).
 
 Stopping (Ctrl-C, SIGTERM, :meth:`Server.stop`) ends Oxigraph's whole process group and removes
-the store folder; Oxigraph also gets SIGTERM from the kernel if this process dies.
+the store folder. Should this process be killed outright, the kernel ends Oxigraph too (Linux),
+and the next start removes the store folder (and its lock) that was left behind.
 """
 
 from __future__ import annotations
