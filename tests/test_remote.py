@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 import kg
 from kg.errors import EndpointError, PushError, QueryError
 from kg.namespaces import GRAPH_BASE, expand
-from kg.query import NamedQuery, coerce_bindings, named_queries, parse_named_query
+from kg.query import NamedQuery, QueryResult, coerce_bindings, named_queries, parse_named_query
 from kg.remote import (
     TEMP_GRAPH_PREFIX,
     answer_difference,
@@ -152,6 +152,26 @@ def test_answer_difference_finds_a_missing_row_and_a_wrong_order(graph) -> None:
     assert "order differs" in (answer_difference(full, graph.query(reversed_text), text) or "")
     assert order_keys(text) == ["n", "type"]
     assert order_keys("SELECT ?x WHERE { ?x ?p ?o } ORDER BY STR(?x)") is None
+
+
+def test_group_concat_parts_compare_in_any_order_but_must_agree(graph) -> None:
+    text = (PROBES / "roles-concatenated.rq").read_text()
+    answer = graph.query(text)
+    col = answer.vars.index("roles")
+    several = [i for i, row in enumerate(answer.rows) if row[col] is not None and ", " in str(row[col])]
+    assert several, "the probe should concatenate several roles for someone"
+
+    def changed(value: str) -> QueryResult:
+        rows = [tuple(r) for r in answer.rows]
+        row = list(rows[several[0]])
+        row[col] = Literal(value)
+        rows[several[0]] = tuple(row)
+        return QueryResult("select", vars=answer.vars, _raw=rows)
+
+    parts = str(answer.rows[several[0]][col]).split(", ")
+    assert answer_difference(answer, changed(", ".join(reversed(parts))), text) is None
+    assert answer_difference(answer, changed(", ".join(parts[:-1])), text) is not None
+    assert answer_difference(answer, changed(", ".join(reversed(parts))), text.replace("GROUP_CONCAT", "MAX"))
 
 
 # ---------------------------------------------------------------- bindings, never pasted text
