@@ -95,7 +95,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    sys.stdout.write(str(_store(args).stats()))
+    store = _remote(args) if args.endpoint else _store(args)
+    sys.stdout.write(str(store.stats()))
     return 0
 
 
@@ -166,6 +167,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("stats", help="counts per type and per source graph")
+    p.add_argument(
+        "--endpoint", metavar="URL", help="count on a SPARQL endpoint instead of the embedded store"
+    )
+    p.add_argument(
+        "--timeout", type=float, default=30.0, metavar="SECONDS", help="wait this long for the endpoint"
+    )
     p.set_defaults(handler=cmd_stats)
     return parser
 

@@ -49,7 +49,7 @@ def example_bindings(query: NamedQuery) -> dict[str, object]:
     """A value for each parameter: the header's ``e.g.`` example, else :data:`EXAMPLES`."""
     values: dict[str, object] = {}
     for name, kind in query.params.items():
-        m = re.search(r"e\.g\.\s+(.+?)\s*$", query.param_help.get(name, ""))
+        m = re.search(r"e\.g\.,?\s+([^\s,;)]+)", query.param_help.get(name, ""))
         value = m.group(1) if m else EXAMPLES.get(name, "person/thomas-klie")
         values[name] = URIRef(expand(value)) if kind == "iri" else Literal(value)
     return values
@@ -103,6 +103,12 @@ def test_virtuoso_sees_our_graphs_only(pushed_virtuoso, graph) -> None:
 def test_stats_are_those_of_the_embedded_store(graph, stores) -> None:
     for remote in stores.values():
         assert str(remote.stats()) == str(graph.stats())
+
+
+def test_cli_stats_of_a_server_are_those_of_the_embedded_store(served, dist) -> None:
+    local = run_kg("--dist", str(dist), "stats")
+    remote = run_kg("stats", "--endpoint", served.query_url)
+    assert remote.returncode == 0 and remote.stdout == local.stdout
 
 
 def test_pushed_stores_hold_exactly_the_built_graphs(pushed_oxigraph, pushed_virtuoso, dist) -> None:
