@@ -361,6 +361,32 @@ class Server:
 # ------------------------------------------------------------ the front server
 
 
+def starter_query() -> str:
+    """What the editor shows first: the project's prefixes and a query that answers something."""
+    from kg.namespaces import PREFIXES
+
+    lines = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()]
+    lines += [
+        "",
+        "# Every source graph and how many statements it holds; without GRAPH, queries see their union.",
+        "SELECT ?graph (COUNT(*) AS ?statements) WHERE { GRAPH ?graph { ?s ?p ?o } }",
+        "GROUP BY ?graph ORDER BY ?graph",
+    ]
+    return "\n".join(lines)
+
+
+def with_starter_query(page: bytes) -> bytes:
+    """Oxigraph's editor page with :func:`starter_query` as the editor's first query (the page
+    is left as it is when its script is not the one expected)."""
+    import json
+
+    anchor = b'new Yasgui(document.getElementById("yasgui"), {'
+    if anchor not in page:
+        return page
+    config = b"yasqe: { value: " + json.dumps(starter_query()).encode() + b" },"
+    return page.replace(anchor, anchor + b"\n        " + config, 1)
+
+
 class _FrontServer(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -488,6 +514,8 @@ class _FrontHandler(BaseHTTPRequestHandler):
         finally:
             conn.close()
         extra = {k: v for k, v in response.getheaders() if k.lower() not in HOP_BY_HOP}
+        if target == "/" and response.status == 200 and "html" in (response.getheader("Content-Type") or ""):
+            data = with_starter_query(data)
         self._reply(response.status, data, extra=extra, content_type=None)
 
     def _static(self, path: str) -> None:
