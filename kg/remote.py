@@ -497,12 +497,15 @@ class PushReport:
     graphs: dict[str, int]
     """graph IRI → triples now on the server"""
     method: str
+    removed: list[str] = field(default_factory=list)
+    """our graphs the server held that ``dist/`` no longer has (a source renamed or removed)"""
 
     def __str__(self) -> str:
         total = sum(self.graphs.values())
+        gone = f"; removed {len(self.removed)} graph(s) no longer built: {', '.join(self.removed)}"
         return (
             f"pushed {total} triples in {len(self.graphs)} graphs to {self.endpoint} "
-            f"({self.method}); every graph was replaced"
+            f"({self.method}); every graph was replaced" + (gone if self.removed else "")
         )
 
 
@@ -803,7 +806,13 @@ class RemoteGraph:
             raise PushError(
                 f"push stopped before replacing any graph, every graph on the server is as it was: {err}"
             ) from None
-        swap = " ;\n".join(f"MOVE SILENT GRAPH {_iri(temps[g])} TO GRAPH {_iri(g)}" for g in graphs)
+        # graphs of ours the build no longer has go in the same request: the server ends equal to dist/
+        self._graphs = None
+        removed = [g for g in self.graph_names() if g not in graphs]
+        swap = " ;\n".join(
+            [f"MOVE SILENT GRAPH {_iri(temps[g])} TO GRAPH {_iri(g)}" for g in graphs]
+            + [f"DROP SILENT GRAPH {_iri(g)}" for g in removed]
+        )
         try:
             self.update(swap)
         except EndpointError as err:
@@ -818,6 +827,7 @@ class RemoteGraph:
             self.url,
             {g: len(lines) for g, lines in graphs.items()},
             "graph store" if use_gsp else "SPARQL Update",
+            removed,
         )
 
     def _replaced(self, graphs: Mapping[str, Sequence[bytes]], temps: Mapping[str, str]) -> list[str]:

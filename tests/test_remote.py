@@ -456,6 +456,17 @@ def test_push_failure_on_virtuoso_leaves_it_as_it_was(pushed_virtuoso, dist, pro
     assert server_state(pushed_virtuoso) == before
 
 
+def test_push_removes_graphs_the_build_no_longer_has(fresh_oxigraph, dist, project, graph) -> None:
+    remote = kg.connect(fresh_oxigraph.url)
+    old = GRAPH_BASE + "renamed-source"
+    remote.update(f"INSERT DATA {{ GRAPH <{old}> {{ <urn:a> <urn:b> <urn:c> }} }}")
+    remote.update("INSERT DATA { GRAPH <urn:someone-else> { <urn:a> <urn:b> <urn:c> } }")
+    report = remote.push(dist, project=project)
+    assert report.removed == [old] and "renamed-source" in str(report)
+    assert remote.graph_names() == graph.graph_names()
+    assert remote.count("urn:someone-else") == 1  # graphs outside ours are not touched
+
+
 def test_push_with_sparql_update_only(fresh_oxigraph, dist, project, graph) -> None:
     remote = kg.connect(fresh_oxigraph.url)
     report = remote.push(dist, project=project, method="update")
