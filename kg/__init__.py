@@ -15,6 +15,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from kg.build import BuildReport, build_dataset, dist_status
+from kg.compare import answer_difference, canonical_term
 from kg.errors import (
     BuildError,
     DistError,
@@ -28,7 +29,7 @@ from kg.errors import (
 from kg.namespaces import BASE, KG, KGO, SCHEMA, expand, mint, shorten
 from kg.project import Project
 from kg.query import NamedQuery, QueryResult, named_queries
-from kg.remote import PushReport, RemoteGraph, answer_difference, canonical_term, connect
+from kg.remote import PushReport, RemoteGraph, connect
 from kg.store import KnowledgeGraph, Stats, load, query
 
 build = build_dataset

@@ -17,8 +17,8 @@ Stores differ; this module, not its callers, absorbs the differences:
 * Virtuoso's JSON results use ``typed-literal``, booleans ``1``/``0`` and answer ASK as a one-row
   SELECT; these are read back as the standard terms.
 * Virtuoso stores literals by value (``1.50`` comes back as ``1.5``, offsets of instants are
-  normalised, language tags lowercased). :func:`canonical_term` defines the comparison of answers
-  that is blind to exactly these differences and to nothing else.
+  normalised, language tags lowercased). :mod:`kg.compare` defines the comparison of answers that is
+  blind to exactly these differences and to nothing else.
 
 Credentials come from ``KG_ENDPOINT_TOKEN`` (bearer), ``KG_ENDPOINT_USER`` and
 ``KG_ENDPOINT_PASSWORD`` (basic), or the netrc file (``$NETRC`` or ``~/.netrc``); never from an
@@ -29,22 +29,18 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import datetime as _dt
 import http.client
 import json
 import netrc
 import os
-import re
 import socket
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +51,9 @@ from SPARQLWrapper import POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.errors import EndpointError, PushError, QueryError
-from kg.namespaces import BASE, GRAPH_BASE, PREFIXES
+from kg.namespaces import GRAPH_BASE, PREFIXES
 from kg.query import QueryResult, Term, coerce_bindings, resolve_query
+from kg.query_text import QUERY_FORMS, QueryShape, bind_values, query_shape, sparql_term, with_prologue
 from kg.store import KnowledgeGraph
 
 DEFAULT_TIMEOUT = 30.0
@@ -122,119 +119,6 @@ def _basic(user: str, password: str, source: str) -> Credentials:
     return Credentials(f"Basic {token}", source, (password, token) if password else (token,))
 
 
-# ------------------------------------------------------------ query text
-
-
-_TOKEN = re.compile(
-    r"""(?P<comment>\#[^\n]*)
-      | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-                  |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-      | (?P<var>[?$]\w+)
-      | (?P<word>[A-Za-z_][\w.-]*:?[\w.:%-]*|:[\w.:%-]*)
-      | (?P<open>[{(])
-      | (?P<close>[})])
-      | (?P<other>\S)""",
-    re.X | re.S,
-)
-
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-UPDATE_FORMS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
-
-
-@dataclass
-class QueryShape:
-    """What :func:`query_shape` finds at the top level of a query (outside strings and comments)."""
-
-    form: str
-    keywords: list[tuple[str, int]]
-    """upper-cased keywords at nesting depth 0 with their offsets"""
-    pattern_start: int | None
-    """offset just after the ``{`` that opens the query's WHERE pattern"""
-    end_of_pattern: int | None
-    """offset just after the ``}`` that closes it"""
-
-    def has(self, keyword: str, after: int = -1) -> bool:
-        return any(k == keyword and at > after for k, at in self.keywords)
-
-
-def query_shape(text: str) -> QueryShape:
-    """The form of a query and where its WHERE pattern starts and ends."""
-    depth = 0
-    keywords: list[tuple[str, int]] = []
-    form = ""
-    where_seen = False
-    start = end = None
-    for m in _TOKEN.finditer(text):
-        kind, value = m.lastgroup, m.group()
-        if kind in ("comment", "string", "iri", "var"):
-            continue
-        if kind == "open":
-            # in CONSTRUCT { template } WHERE { pattern } the first group is not the pattern
-            if depth == 0 and value == "{" and start is None and form and (form != "CONSTRUCT" or where_seen):
-                start = m.end()
-            depth += 1
-            continue
-        if kind == "close":
-            depth -= 1
-            if depth == 0 and value == "}" and start is not None and end is None:
-                end = m.end()
-            continue
-        if depth == 0 and kind == "word":
-            word = value.upper()
-            keywords.append((word, m.start()))
-            if not form and word in QUERY_FORMS + UPDATE_FORMS:
-                form = word
-            if word == "WHERE":
-                where_seen = True
-    if not form:
-        raise QueryError("this is not a SPARQL query: it has no SELECT, ASK, CONSTRUCT or DESCRIBE")
-    return QueryShape(form, keywords, start, end)
-
-
-def sparql_term(term: Term) -> str:
-    """A term as SPARQL text, escaped by rdflib's ``n3()``; IRIs are checked first, so no value
-    can close the ``<…>`` it stands in."""
-    if isinstance(term, URIRef):
-        if not re.fullmatch(r"[^<>\"{}|^`\\\x00-\x20]+", str(term)):
-            raise QueryError(f"{str(term)!r} is not an IRI")
-        return term.n3()
-    if isinstance(term, Literal):
-        return term.n3()
-    raise QueryError("blank nodes cannot be bound in a query sent to a server")
-
-
-def bind_values(text: str, bindings: Mapping[str, Term]) -> str:
-    """The query with a ``VALUES`` block that binds each variable, placed at the start of the
-    query's WHERE pattern (so every part of the pattern sees the value, like the embedded store's
-    substitution). Values are serialised terms, never pasted user text."""
-    if not bindings:
-        return text
-    names = list(bindings)
-    for name in names:
-        if not re.fullmatch(r"\w+", name):
-            raise QueryError(f"{name!r} is not a variable name")
-    block = (
-        f" VALUES ?{names[0]} {{ {sparql_term(bindings[names[0]])} }} "
-        if len(names) == 1
-        else f" VALUES ({' '.join('?' + n for n in names)}) "
-        f"{{ ({' '.join(sparql_term(bindings[n]) for n in names)}) }} "
-    )
-    shape = query_shape(text)
-    if shape.pattern_start is None:
-        raise QueryError(f"cannot bind {', '.join('?' + n for n in names)}: the query has no WHERE pattern")
-    return text[: shape.pattern_start] + block + text[shape.pattern_start :]
-
-
-def with_prologue(text: str) -> str:
-    """The query with ``BASE`` and ``PREFIX`` declarations for the project's prefixes it does not
-    declare itself (the embedded store offers them implicitly; a server needs them written)."""
-    declared = {m.group(1) for m in re.finditer(r"PREFIX\s+([\w.-]*):", text, re.I)}
-    lines = [] if re.search(r"^\s*BASE\s*<", text, re.I | re.M) else [f"BASE <{BASE}>"]
-    lines += [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
-    return "\n".join(lines) + "\n" + text
-
-
 # ------------------------------------------------------------ results
 
 
@@ -297,193 +181,6 @@ def _excerpt(body: bytes | str, limit: int = 300) -> str:
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
     text = " ".join(text.split())
     return text[:limit] + ("…" if len(text) > limit else "") if text else "(empty)"
-
-
-# ------------------------------------------------------------ comparison
-
-
-_NUMERIC = {
-    str(XSD[t])
-    for t in [
-        "integer",
-        "decimal",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "positiveInteger",
-        "unsignedInt",
-        "unsignedLong",
-        "unsignedShort",
-        "unsignedByte",
-    ]
-}
-
-
-def canonical_term(term: Term | None) -> tuple[str, ...]:
-    """A key under which two engines' answers for the same stored term are equal.
-
-    Literals are compared by value where stores normalise them (Virtuoso keeps values, not
-    lexical forms): decimals and integers by number, ``xsd:double``/``xsd:float`` by float value,
-    booleans by truth, ``xsd:dateTime`` as the UTC instant, language tags case-insensitively
-    (BCP 47 tags are), and a plain literal is the ``xsd:string`` it stands for. The datatype stays
-    part of the key, every other literal compares by its exact lexical form, IRIs compare exactly,
-    and blank nodes only as "a blank node" (their labels are the store's own)."""
-    if term is None:
-        return ("unbound",)
-    if isinstance(term, URIRef):
-        return ("iri", str(term))
-    if isinstance(term, BNode):
-        return ("bnode",)
-    lexical = str(term)
-    if term.language:
-        return ("lang", lexical, term.language.lower())
-    datatype = str(term.datatype or XSD.string)
-    try:
-        if datatype in _NUMERIC or datatype == str(XSD.decimal):
-            return ("typed", datatype, _plain_decimal(Decimal(lexical.strip())))
-        if datatype in (str(XSD.double), str(XSD.float)):
-            return ("typed", datatype, repr(float(lexical)))
-        if datatype == str(XSD.boolean):
-            return ("typed", datatype, str(lexical.strip() in ("true", "1")).lower())
-        if datatype == str(XSD.dateTime):
-            moment = _dt.datetime.fromisoformat(lexical.strip().replace("Z", "+00:00"))
-            if moment.tzinfo is not None:
-                moment = moment.astimezone(_dt.UTC)
-            return ("typed", datatype, moment.isoformat())
-    except (InvalidOperation, ValueError):
-        pass  # an ill-typed literal compares by its lexical form
-    return ("typed", datatype, lexical)
-
-
-def _plain_decimal(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "") else text
-
-
-def canonical_answer(result: QueryResult) -> Any:
-    """An answer in a form that compares equal across stores exactly when the answers agree:
-    ASK → the boolean; CONSTRUCT → the set of canonical triples; SELECT → the variables and the
-    multiset of canonical rows (:func:`canonical_term`). Row order is compared by
-    :func:`canonical_rows` for queries with ORDER BY."""
-    if result.kind == "ask":
-        return ("ask", bool(result.boolean))
-    if result.kind == "graph":
-        assert result.graph is not None
-        return ("graph", sorted(tuple(canonical_term(t) for t in triple) for triple in result.graph))  # type: ignore[arg-type]
-    return ("select", list(result.vars), sorted(Counter(canonical_rows(result)).items()))
-
-
-def canonical_rows(result: QueryResult) -> list[tuple[tuple[str, ...], ...]]:
-    """The rows of a SELECT answer, in order, as canonical terms."""
-    return [tuple(canonical_term(t) for t in row) for row in result.rows]
-
-
-def order_keys(text: str) -> list[str] | None:
-    """The variables of a query's top-level ``ORDER BY`` (``[]`` without one), or ``None`` when it
-    orders by an expression, whose ties cannot be told from the rows."""
-    shape = query_shape(text)
-    tail = shape.end_of_pattern or 0
-    starts = [at for word, at in shape.keywords if word == "ORDER" and at > tail]
-    if not starts:
-        return []
-    clause = text[starts[0] :]
-    clause = re.split(r"\b(?:LIMIT|OFFSET|VALUES)\b", clause, maxsplit=1, flags=re.I)[0]
-    clause = re.sub(r"^ORDER\s+BY\s+", "", re.sub(r"#[^\n]*", "", clause).strip(), flags=re.I)
-    keys = []
-    for item in re.findall(r"(?:ASC|DESC)\s*\(\s*[?$](\w+)\s*\)|[?$](\w+)|(\S)", clause, re.I):
-        if item[2]:
-            return None
-        keys.append(item[0] or item[1])
-    return keys
-
-
-def concat_columns(text: str) -> dict[str, str]:
-    """The variables a query binds directly to ``GROUP_CONCAT(…) AS ?var``, with the separator."""
-    columns: dict[str, str] = {}
-    for m in re.finditer(r"GROUP_CONCAT\s*\(", text, re.I):
-        depth, at, quote = 1, m.end(), ""
-        while at < len(text) and depth:
-            char = text[at]
-            if quote:
-                if char == "\\":
-                    at += 1
-                elif char == quote:
-                    quote = ""
-            elif char in "\"'":
-                quote = char
-            elif char == "(":
-                depth += 1
-            elif char == ")":
-                depth -= 1
-            at += 1
-        inner = text[m.end() : at - 1]
-        alias = re.match(r"\s*AS\s+[?$](\w+)", text[at:], re.I)
-        if not alias:
-            continue  # the concatenation feeds another expression: compared as it is
-        sep = re.search(r";\s*separator\s*=\s*(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*')", inner, re.I)
-        columns[alias.group(1)] = re.sub(r"\\(.)", r"\1", sep.group(1)[1:-1]) if sep else " "
-    return columns
-
-
-def _sorted_concatenations(result: QueryResult, columns: Mapping[str, str]) -> QueryResult:
-    """``result`` with the parts of each GROUP_CONCAT value in sorted order."""
-    indexes = {result.vars.index(v): sep for v, sep in columns.items() if v in result.vars and sep}
-    if result.kind != "select" or not indexes:
-        return result
-    rows = []
-    for row in result.rows:
-        values = list(row)
-        for i, sep in indexes.items():
-            term = values[i]
-            if isinstance(term, Literal):
-                joined = sep.join(sorted(str(term).split(sep)))
-                values[i] = Literal(
-                    joined, lang=term.language, datatype=None if term.language else term.datatype
-                )
-        rows.append(tuple(values))
-    return QueryResult("select", vars=list(result.vars), _raw=rows)
-
-
-def answer_difference(expected: QueryResult, actual: QueryResult, text: str = "") -> str | None:
-    """``None`` when two answers to the query ``text`` agree, else what differs first.
-
-    Terms compare by :func:`canonical_term`; rows as multisets; and for a query with
-    ``ORDER BY`` variables, the sequence of those variables' values must agree too (rows that tie
-    on them may come in any order, as SPARQL allows). The parts of a ``GROUP_CONCAT`` may come in
-    any order too (SPARQL leaves it open; even two Oxigraph builds differ): they are compared
-    sorted."""
-    if text and (columns := concat_columns(text)):
-        expected = _sorted_concatenations(expected, columns)
-        actual = _sorted_concatenations(actual, columns)
-    if expected.kind == actual.kind == "select" and expected.vars != actual.vars:
-        if sorted(expected.vars) != sorted(actual.vars):
-            return f"variables differ: {expected.vars} != {actual.vars}"
-        # SELECT * leaves the order of columns to the engine: line them up by name
-        cols = [actual.vars.index(v) for v in expected.vars]
-        rows = [tuple(row[i] for i in cols) for row in actual.rows]
-        actual = QueryResult("select", vars=list(expected.vars), _raw=rows)
-    a, b = canonical_answer(expected), canonical_answer(actual)
-    if a[0] != b[0]:
-        return f"one answer is {a[0]}, the other {b[0]}"
-    if a[0] != "select":
-        return None if a == b else f"answers differ: {a[1]!r} != {b[1]!r}"
-    if a != b:
-        left, right = Counter(canonical_rows(expected)), Counter(canonical_rows(actual))
-        missing, extra = list((left - right).elements()), list((right - left).elements())
-        return f"{len(expected)} vs {len(actual)} rows; missing {missing[:3]}; unexpected {extra[:3]}"
-    keys = order_keys(text) if text else []
-    if keys:
-        cols = [expected.vars.index(k) for k in keys if k in expected.vars]
-        seq_a = [tuple(row[i] for i in cols) for row in canonical_rows(expected)]
-        seq_b = [tuple(row[i] for i in cols) for row in canonical_rows(actual)]
-        if seq_a != seq_b:
-            at = next(i for i, (x, y) in enumerate(zip(seq_a, seq_b, strict=True)) if x != y)
-            return f"order differs at row {at}: {seq_a[at]} != {seq_b[at]}"
-    return None
 
 
 # ------------------------------------------------------------ the connection
@@ -920,9 +617,6 @@ def connect(
 __all__ = [
     "PushReport",
     "RemoteGraph",
-    "answer_difference",
-    "canonical_answer",
-    "canonical_term",
     "connect",
     "credentials_for",
 ]

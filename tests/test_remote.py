@@ -13,20 +13,12 @@ import pytest
 from rdflib import Literal, URIRef
 
 import kg
+from kg.compare import answer_difference
 from kg.errors import EndpointError, PushError, QueryError
 from kg.namespaces import GRAPH_BASE, expand
-from kg.query import NamedQuery, QueryResult, coerce_bindings, named_queries, parse_named_query
-from kg.remote import (
-    TEMP_GRAPH_PREFIX,
-    answer_difference,
-    bind_values,
-    canonical_term,
-    credentials_for,
-    order_keys,
-    query_shape,
-    read_graphs,
-    sparql_term,
-)
+from kg.query import NamedQuery, coerce_bindings, named_queries, parse_named_query
+from kg.query_text import query_shape, sparql_term
+from kg.remote import TEMP_GRAPH_PREFIX, credentials_for, read_graphs
 from tests.conftest import ROOT, run_kg
 from tests.servers import FaultProxy, start_oxigraph
 
@@ -117,79 +109,7 @@ def test_pushed_stores_hold_exactly_the_built_graphs(pushed_oxigraph, pushed_vir
         assert {g: remote.count(g) for g in remote.graph_names()} == expected
 
 
-# ---------------------------------------------------------------- the comparison itself
-
-
-def test_canonical_terms_forgive_storage_by_value_only() -> None:
-    from rdflib.namespace import XSD  # imported here: pytest trips over the namespace at module level
-
-    dt, dec = XSD.dateTime, XSD.decimal
-    assert canonical_term(Literal("2020-11-24T10:00:00+01:00", datatype=dt)) == canonical_term(
-        Literal("2020-11-24T09:00:00Z", datatype=dt)
-    )
-    assert canonical_term(Literal("1.50", datatype=dec, normalize=False)) == canonical_term(
-        Literal("1.5", datatype=dec)
-    )
-    assert canonical_term(Literal("1", datatype=XSD.boolean, normalize=False)) == canonical_term(
-        Literal("true", datatype=XSD.boolean)
-    )
-    assert canonical_term(Literal("x", lang="de-DE")) == canonical_term(Literal("x", lang="de-de"))
-    assert canonical_term(Literal("x")) == canonical_term(Literal("x", datatype=XSD.string))
-    # real differences still differ
-    assert canonical_term(Literal("1.5", datatype=dec)) != canonical_term(Literal("1.6", datatype=dec))
-    assert canonical_term(Literal("1", datatype=XSD.integer)) != canonical_term(Literal("1", datatype=dec))
-    assert canonical_term(Literal("x", lang="de")) != canonical_term(Literal("x", lang="en"))
-    assert canonical_term(Literal("x", lang="de")) != canonical_term(Literal("x"))
-    assert canonical_term(Literal("2020-11-24T10:00:00+01:00", datatype=dt)) != canonical_term(
-        Literal("2020-11-24T10:00:00Z", datatype=dt)
-    )
-    assert canonical_term(URIRef("http://a/")) != canonical_term(Literal("http://a/"))
-
-
-def test_answer_difference_finds_a_missing_row_and_a_wrong_order(graph) -> None:
-    text = (
-        "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type ORDER BY DESC(?n) ?type"
-    )
-    full = graph.query(text)
-    fewer = graph.query(text.replace("ORDER BY", "HAVING (COUNT(DISTINCT ?s) > 1) ORDER BY"))
-    assert answer_difference(full, full, text) is None
-    assert "missing" in (answer_difference(full, fewer, text) or "")
-    reversed_text = text.replace("DESC(?n) ?type", "?n DESC(?type)")
-    assert "order differs" in (answer_difference(full, graph.query(reversed_text), text) or "")
-    assert order_keys(text) == ["n", "type"]
-    assert order_keys("SELECT ?x WHERE { ?x ?p ?o } ORDER BY STR(?x)") is None
-
-
-def test_group_concat_parts_compare_in_any_order_but_must_agree(graph) -> None:
-    text = (PROBES / "roles-concatenated.rq").read_text()
-    answer = graph.query(text)
-    col = answer.vars.index("roles")
-    several = [i for i, row in enumerate(answer.rows) if row[col] is not None and ", " in str(row[col])]
-    assert several, "the probe should concatenate several roles for someone"
-
-    def changed(value: str) -> QueryResult:
-        rows = [tuple(r) for r in answer.rows]
-        row = list(rows[several[0]])
-        row[col] = Literal(value)
-        rows[several[0]] = tuple(row)
-        return QueryResult("select", vars=answer.vars, _raw=rows)
-
-    parts = str(answer.rows[several[0]][col]).split(", ")
-    assert answer_difference(answer, changed(", ".join(reversed(parts))), text) is None
-    assert answer_difference(answer, changed(", ".join(parts[:-1])), text) is not None
-    assert answer_difference(answer, changed(", ".join(reversed(parts))), text.replace("GROUP_CONCAT", "MAX"))
-
-
 # ---------------------------------------------------------------- bindings, never pasted text
-
-
-def test_values_block_opens_the_where_pattern() -> None:
-    text = 'CONSTRUCT { ?e ?p "{" } WHERE { ?e ?p ?o } # {'
-    bound = bind_values(text, {"e": URIRef("https://w3id.org/kommunen-kg/person/x")})
-    assert bound == (
-        'CONSTRUCT { ?e ?p "{" } WHERE { VALUES ?e { <https://w3id.org/kommunen-kg/person/x> }  ?e ?p ?o } # {'
-    )
-    assert query_shape("PREFIX a: <x:> SELECT * { ?s ?p ?o } LIMIT 3").form == "SELECT"
 
 
 def test_injection_through_an_entity_iri_is_refused(served) -> None:
