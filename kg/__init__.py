@@ -14,6 +14,7 @@ The public API::
     net = kg.to_networkx(g, "collaboration")     # a networkx graph of who works with whom
     kg.explain(g, "Birgit Böhm", "KoDa_eG")      # shortest connections, told in words
     kg.build_site(g, "site")                     # the static website with the embeddable network
+    g = kg.connect("http://127.0.0.1:7878/query")  # the same queries on a SPARQL server
 """
 
 from __future__ import annotations
@@ -24,14 +25,25 @@ from typing import Any
 
 from kg.analysis import Connection, brokers, centrality, communities, explain
 from kg.build import BuildReport, build_dataset, dist_status
+from kg.compare import answer_difference, canonical_term
 from kg.curation import read_curated_yaml  # registers the curator format (.yaml) with the build
-from kg.errors import BuildError, DistError, KGError, Problem, QueryError
+from kg.errors import (
+    BuildError,
+    DistError,
+    EndpointError,
+    KGError,
+    Problem,
+    PushError,
+    QueryError,
+    ServeError,
+)
 from kg.extract import Extraction, extract_event
 from kg.lint import LintReport, lint_project
 from kg.namespaces import BASE, KG, KGO, SCHEMA, expand, mint, shorten
 from kg.network import ego, synthetic_network, to_networkx
 from kg.project import Project
 from kg.query import NamedQuery, QueryResult, named_queries
+from kg.remote import PushReport, RemoteGraph, connect
 from kg.store import KnowledgeGraph, Stats, load, query
 from kg.tables import appearances_table, municipality_table, programme_table
 
@@ -60,6 +72,7 @@ __all__ = [
     "BuildReport",
     "Connection",
     "DistError",
+    "EndpointError",
     "Extraction",
     "KGError",
     "KnowledgeGraph",
@@ -67,17 +80,24 @@ __all__ = [
     "NamedQuery",
     "Problem",
     "Project",
+    "PushError",
+    "PushReport",
     "QueryError",
     "QueryResult",
+    "RemoteGraph",
+    "ServeError",
     "Stats",
     "__version__",
+    "answer_difference",
     "appearances_table",
     "brokers",
     "build",
     "build_dataset",
     "build_site",
+    "canonical_term",
     "centrality",
     "communities",
+    "connect",
     "dist_status",
     "ego",
     "expand",

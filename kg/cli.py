@@ -54,13 +54,49 @@ def cmd_query(args: argparse.Namespace) -> int:
     if not args.query:
         raise KGError("give a query: SPARQL text, a .rq file, or a named query (kg query --list)")
     text = sys.stdin.read() if args.query == "-" else args.query
-    result = _store(args).query(text, **_parse_bindings(args.bind))
+    store = _remote(args) if args.endpoint else _store(args)
+    result = store.query(text, **_parse_bindings(args.bind))
     sys.stdout.write(result.serialize(args.format))
     return 0
 
 
+def _remote(args: argparse.Namespace):
+    from kg.remote import connect
+
+    return connect(args.endpoint, timeout=args.timeout)
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from kg.remote import connect
+
+    remote = connect(
+        args.endpoint, update_url=args.update_url, graph_store_url=args.graph_store_url, timeout=args.timeout
+    )
+    print(remote.push(args.dist, project=_project(args), method=args.method))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kg.build import require_dist
+    from kg.serve import serve
+
+    project = _project(args)
+    dist = require_dist(project, args.dist)
+    return serve(
+        dist,
+        host=args.host,
+        port=args.port,
+        writable=args.writable,
+        token_env=args.token_env,
+        cors_origins=args.cors_origin,
+        site=args.site or project.root / "site",
+        timeout=args.timeout,
+    )
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
-    sys.stdout.write(str(_store(args).stats()))
+    store = _remote(args) if args.endpoint else _store(args)
+    sys.stdout.write(str(store.stats()))
     return 0
 
 
@@ -173,9 +209,54 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", "-f", default="table", choices=["table", "csv", "tsv", "json", "srj"])
     p.add_argument("--list", action="store_true", help="list the named queries and their questions")
+    p.add_argument("--endpoint", metavar="URL", help="run on a SPARQL endpoint instead of the embedded store")
+    p.add_argument(
+        "--timeout", type=float, default=30.0, metavar="SECONDS", help="wait this long for the endpoint"
+    )
     p.set_defaults(handler=cmd_query)
 
+    p = sub.add_parser(
+        "push",
+        help="upload dist/ to a SPARQL store, graph by graph",
+        description="Credentials come from KG_ENDPOINT_TOKEN, KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD or ~/.netrc.",
+    )
+    p.add_argument("--endpoint", metavar="URL", required=True, help="the store's SPARQL query endpoint")
+    p.add_argument("--update-url", metavar="URL", help="its SPARQL Update endpoint (default: derived)")
+    p.add_argument("--graph-store-url", metavar="URL", help="its Graph Store endpoint (default: derived)")
+    p.add_argument("--method", choices=["auto", "gsp", "update"], default="auto", help="upload protocol")
+    p.add_argument(
+        "--timeout", type=float, default=60.0, metavar="SECONDS", help="wait this long per request"
+    )
+    p.set_defaults(handler=cmd_push)
+
+    p = sub.add_parser("serve", help="serve dist/ as a SPARQL endpoint with a query editor")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7878, help="port to listen on (default: 7878; 0: any free)")
+    p.add_argument("--writable", action="store_true", help="accept SPARQL Update with the bearer token")
+    p.add_argument(
+        "--token-env",
+        default="KG_SERVE_TOKEN",
+        metavar="VAR",
+        help="environment variable holding the bearer token for --writable (default: KG_SERVE_TOKEN)",
+    )
+    p.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="allow cross-origin requests from ORIGIN (repeatable)",
+    )
+    p.add_argument("--site", type=Path, metavar="DIR", help="static website to serve (default: PROJECT/site)")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="stop queries running longer than this")
+    p.set_defaults(handler=cmd_serve)
+
     p = sub.add_parser("stats", help="counts per type and per source graph")
+    p.add_argument(
+        "--endpoint", metavar="URL", help="count on a SPARQL endpoint instead of the embedded store"
+    )
+    p.add_argument(
+        "--timeout", type=float, default=30.0, metavar="SECONDS", help="wait this long for the endpoint"
+    )
     p.set_defaults(handler=cmd_stats)
 
     p = sub.add_parser(

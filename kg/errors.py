@@ -40,6 +40,22 @@ class QueryError(KGError):
     """A query could not be run: unknown name, bad syntax, missing binding, server refusal."""
 
 
+class EndpointError(QueryError):
+    """A SPARQL server could not be reached, refused a request, or answered something unusable."""
+
+
+class PushError(EndpointError):
+    """A push stopped; ``replaced`` lists the graphs already swapped in (all others are unchanged)."""
+
+    def __init__(self, message: str, replaced: list[str] | None = None):
+        self.replaced = list(replaced or [])
+        super().__init__(message)
+
+
+class ServeError(KGError):
+    """``kg serve`` cannot start: port taken, server binary missing, server exited."""
+
+
 def relative(path: Path, root: Path) -> str:
     """A path as a user would type it from the project root."""
     try:

@@ -158,3 +158,52 @@ def watch(browser, web_root):
     yield open_watch
     for w in opened:
         w.close()
+
+
+# ---------------------------------------------------------------- SPARQL servers (kg.serve, kg.remote)
+# Each starts once per session on a random loopback port and is stopped at the end.
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
+    """A writable Oxigraph server (empty until a test pushes to it)."""
+    from tests.servers import start_oxigraph
+
+    server = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory):
+    """Virtuoso Open Source on a fresh database, SPARQL Update granted (results cut at 500 rows)."""
+    from tests.servers import start_virtuoso
+
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def served(dist: Path):
+    """``kg serve`` (read-only) over the session's dist/, through its Python API."""
+    from kg.serve import Server
+
+    with Server(dist, port=0) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def pushed_oxigraph(oxigraph_server, dist: Path, project: Project):
+    """The Oxigraph server after ``kg push`` of the session's dist/."""
+    remote = kg.connect(oxigraph_server.url, timeout=30)
+    remote.push(dist, project=project)
+    return remote
+
+
+@pytest.fixture(scope="session")
+def pushed_virtuoso(virtuoso_server, dist: Path, project: Project):
+    """Virtuoso after ``kg push`` of the session's dist/."""
+    remote = kg.connect(virtuoso_server.url, timeout=60)
+    remote.push(dist, project=project)
+    return remote
