@@ -20,6 +20,7 @@ lint: setup
 	$(PY) -m ruff format --check $(LINT_PATHS)
 
 test: setup lint
+	$(KG) lint --strict
 	$(PY) -m pytest -q
 
 notebooks: setup
