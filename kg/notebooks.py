@@ -23,6 +23,9 @@ KERNEL = "python3"
 """The kernel the notebooks name; ``python -m ipykernel install --sys-prefix --name python3``
 makes it the project venv's Python."""
 CELL_TIMEOUT = 300
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+HTML_TEMPLATE = "notebook-html"
+"""nbconvert's ``lab`` template without the scripts it would load from a CDN (``kg/templates/``)."""
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # tracebacks come coloured
 
 
@@ -145,7 +148,7 @@ def render_html(
     chosen = paths if paths is not None else notebook_paths(proj)
     if not chosen:
         raise NotebookError(f"no notebooks in {notebooks_dir(proj)}")
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(template_name=HTML_TEMPLATE, extra_template_basedirs=[str(TEMPLATES)])
     pages: list[Path] = []
     entries = []
     for nb_path in chosen:

@@ -159,6 +159,28 @@ def test_render_html_writes_executed_pages_and_an_index(tmp_path: Path, project:
     assert '<a href="small.html">A small notebook</a>' in index
     # the source notebook is left as it was: outputs go to the HTML only
     assert unstripped_cells(path) == []
+    # nothing from a CDN (nbconvert's lab template would load require.js and MathJax)
+    assert "cdnjs" not in page and '<script src="http' not in page
+
+
+def test_rendered_notebook_draws_the_network_offline(
+    tmp_path: Path, project: Project, watch, web_root
+) -> None:
+    folder, _ = web_root
+    path = _write(
+        tmp_path / "net.ipynb",
+        "import kg\nfrom kg import viz\n\nkg.build()\nviz.notebook_frame(kg.ego(kg.load(), 'Birgit Böhm', view='collaboration'))",
+    )
+    page = render_html(folder / "notebooks", project=project, paths=[path])[0]
+    w = watch()
+    w.page.goto(page.as_uri())
+    inner = w.page.wait_for_selector("iframe.kgnet-frame").content_frame()
+    assert inner is not None
+    inner.wait_for_function("() => Object.values(window.kgNetworks || {}).some(s => s.settled !== null)")
+    labels = inner.evaluate("() => Object.values(window.kgNetworks)[0].nodes.get().map(n => n.label)")
+    assert "Birgit Böhm" in labels and "Thomas Klie" in labels
+    assert w.errors() == []
+    assert w.left_origin() == []
 
 
 def test_open_command_names_jupyter_lab_and_the_notebooks_folder(project: Project) -> None:
