@@ -15,6 +15,8 @@ The public API::
     kg.explain(g, "Birgit Böhm", "KoDa_eG")      # shortest connections, told in words
     kg.build_site(g, "site")                     # the static website with the embeddable network
     g = kg.connect("http://127.0.0.1:7878/query")  # the same queries on a SPARQL server
+    kg.QueryResult.from_json(answer)             # SPARQL JSON results (SPARQLWrapper) as a result
+    from kg import viz; viz.notebook_frame(net)  # the network drawn inline in a notebook
 """
 
 from __future__ import annotations

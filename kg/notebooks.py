@@ -12,6 +12,7 @@ import os
 import re
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,9 @@ KERNEL = "python3"
 """The kernel the notebooks name; ``python -m ipykernel install --sys-prefix --name python3``
 makes it the project venv's Python."""
 CELL_TIMEOUT = 300
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+HTML_TEMPLATE = "notebook-html"
+"""nbconvert's ``lab`` template without the scripts it would load from a CDN (``kg/templates/``)."""
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # tracebacks come coloured
 
 
@@ -77,10 +81,17 @@ def kernel_env(project: Project) -> dict[str, str]:
 
 
 def execute_notebook(
-    path: str | os.PathLike[str], *, project: Project | None = None, timeout: int = CELL_TIMEOUT
+    path: str | os.PathLike[str],
+    *,
+    project: Project | None = None,
+    timeout: int = CELL_TIMEOUT,
+    on_cell: Callable[[int, Any], None] | None = None,
 ) -> Any:
     """Run a notebook top to bottom in a fresh kernel (working folder: the notebook's folder) and
-    return the executed notebook; raise :class:`NotebookError` naming the cell that failed."""
+    return the executed notebook; raise :class:`NotebookError` naming the cell that failed.
+
+    ``on_cell(index, cell)`` is called after each code cell while the kernel still runs, to look
+    at what the notebook has done so far (a server it started, a file it wrote)."""
     NotebookClient = _require("nbclient").NotebookClient
     errors = _require("nbclient.exceptions")
     CellExecutionError, CellTimeoutError, DeadKernelError = (
@@ -98,6 +109,8 @@ def execute_notebook(
         kernel_name=KERNEL,
         resources={"metadata": {"path": str(nb_path.parent)}},
     )
+    if on_cell is not None:
+        client.on_cell_executed = lambda cell, cell_index, **_: on_cell(cell_index, cell)
     try:
         client.execute(env=kernel_env(proj))
     except CellExecutionError as err:
@@ -135,7 +148,7 @@ def render_html(
     chosen = paths if paths is not None else notebook_paths(proj)
     if not chosen:
         raise NotebookError(f"no notebooks in {notebooks_dir(proj)}")
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(template_name=HTML_TEMPLATE, extra_template_basedirs=[str(TEMPLATES)])
     pages: list[Path] = []
     entries = []
     for nb_path in chosen:

@@ -219,6 +219,17 @@ class QueryResult:
     def df(self) -> Any:
         return self.to_dataframe()
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | str | bytes) -> QueryResult:
+        """An answer in SPARQL 1.1 JSON results (``application/sparql-results+json``), parsed or
+        as text, as a :class:`QueryResult`: what SPARQLWrapper returns with ``JSON`` becomes
+        comparable with the embedded store's answer (:func:`kg.compare.answer_difference`)."""
+        from kg.remote import result_from_data, result_from_json
+
+        if isinstance(data, str | bytes):
+            return result_from_json(data.encode() if isinstance(data, str) else data, "")[0]
+        return result_from_data(data)[0]
+
     def serialize(self, fmt: str = "table") -> str:
         """The result as text: ``table``, ``csv``, ``tsv``, ``json`` or ``srj``."""
         return format_result(self, fmt)

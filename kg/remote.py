@@ -185,13 +185,22 @@ def result_from_json(body: bytes, form: str) -> tuple[QueryResult, int]:
         raise EndpointError(f"the server's answer is not SPARQL JSON results: {_excerpt(body)}") from None
     if not isinstance(data, dict):
         raise EndpointError(f"the server's answer is not SPARQL JSON results: {_excerpt(body)}")
+    return result_from_data(data, form)
+
+
+def result_from_data(data: Mapping[str, Any], form: str = "") -> tuple[QueryResult, int]:
+    """A :class:`QueryResult` from SPARQL 1.1 JSON results already parsed (what SPARQLWrapper's
+    ``JSON`` format returns), and the number of rows read. ``form`` is the query's form
+    (``"ASK"`` reads Virtuoso's one-row answer to ASK as the boolean)."""
+    if not isinstance(data, Mapping):
+        raise EndpointError(f"not SPARQL JSON results: {_excerpt(repr(data))}")
     if "boolean" in data:
         return QueryResult("ask", boolean=bool(data["boolean"])), 0
     try:
         names = list(data["head"]["vars"])
         bindings = data["results"]["bindings"]
     except (KeyError, TypeError):
-        raise EndpointError(f"the server's answer is not SPARQL JSON results: {_excerpt(body)}") from None
+        raise EndpointError(f"not SPARQL JSON results: {_excerpt(json.dumps(data))}") from None
     if form == "ASK" and names == ["__ASK_RETVAL"]:  # Virtuoso answers ASK as a one-row SELECT
         value = bindings[0]["__ASK_RETVAL"]["value"] if bindings else "0"
         return QueryResult("ask", boolean=value in ("1", "true")), 0

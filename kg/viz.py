@@ -4,6 +4,7 @@ pyvis assembles nodes, edges and vis-network options; the page itself comes from
 templates (``kg/templates/``), because pyvis's templates link Bootstrap and a CDN in every
 mode. The page loads nothing from any other host: vis-network (shipped inside pyvis) and our
 script and style are inlined, or copied next to the page (:func:`write_assets`) for a site.
+A notebook shows the inlined page in an iframe (:func:`notebook_frame`).
 
 Small networks settle with physics, which then stops; above :data:`PHYSICS_LIMIT` nodes the
 layout is computed here with networkx (communities laid out one by one) and physics stays off,
@@ -12,12 +13,14 @@ so 5,000 nodes draw in a few seconds.
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import math
 import uuid
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -398,10 +401,57 @@ def render_page(
     )
 
 
+@dataclass(frozen=True, repr=False)
+class Frame:
+    """A whole network page inside an ``<iframe srcdoc>``: how a notebook shows the network inline.
+
+    The page keeps its own style, script and Content-Security-Policy apart from the notebook's, and
+    the sandbox lets it run its script but not reach the notebook; it loads nothing from any
+    host, so it works offline in JupyterLab and in the HTML that ``kg notebooks --html`` writes.
+    """
+
+    page: str
+    height: str = "600px"
+    title: str = "Netzwerk"
+
+    def to_html(self) -> str:
+        # srcdoc holds the page as an attribute value: quotes and ampersands must be escaped
+        return (
+            f'<iframe class="kgnet-frame" title="{html.escape(self.title)}" '
+            'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
+            f'style="width: 100%; height: {html.escape(self.height)}; border: 1px solid #d0d7de; '
+            f'border-radius: 4px" srcdoc="{html.escape(self.page, quote=True)}"></iframe>'
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        # short: Jupyter stores the plain-text form next to the HTML, and the page is large
+        return f"<Frame {self.title!r}: {len(self.page) // 1024} KB page, {self.height} high>"
+
+
+def notebook_frame(
+    net: nx.Graph,
+    *,
+    height: str = "600px",
+    title: str = "Kommunen-KG: Netzwerk",
+    layout: str = "auto",
+    links: Mapping[str, str] | None = None,
+) -> Frame:
+    """The network for a notebook cell: a self-contained page (:func:`render_page`, library
+    inlined) in an iframe ``height`` high. As the value of a cell it is drawn inline; ``.to_html()``
+    gives the iframe's HTML for anywhere else."""
+    page = render_page(net, title=title, height="100vh", layout=layout, library="inline", links=links)
+    return Frame(page=page, height=height, title=title)
+
+
 __all__ = [
     "PHYSICS_LIMIT",
+    "Frame",
     "library_tags",
     "network_data",
+    "notebook_frame",
     "precompute_layout",
     "render_fragment",
     "render_page",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -33,7 +35,13 @@ def _write(path: Path, *sources: str) -> Path:
 
 def test_the_showcase_notebooks_are_there() -> None:
     names = [p.name for p in NOTEBOOKS]
-    assert {"01-tour.ipynb", "03-programme-timeline.ipynb", "04-municipalities-map.ipynb"} <= set(names)
+    assert {
+        "01-tour.ipynb",
+        "02-network-analysis.ipynb",
+        "03-programme-timeline.ipynb",
+        "04-municipalities-map.ipynb",
+        "05-endpoint.ipynb",
+    } <= set(names)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -78,6 +86,61 @@ def test_an_unreadable_notebook_is_a_notebook_error(tmp_path: Path) -> None:
         unstripped_cells(path)
 
 
+def test_on_cell_sees_each_code_cell_while_the_kernel_runs(tmp_path: Path, project: Project) -> None:
+    marker = tmp_path / "kernel.pid"
+    path = _write(
+        tmp_path / "watched.ipynb",
+        f"import os, pathlib\npathlib.Path({str(marker)!r}).write_text(str(os.getpid()))",
+        "x = 2",
+    )
+    seen: list[tuple[int, str, bool]] = []
+
+    def watch(index: int, cell: Any) -> None:
+        pid = int(marker.read_text())
+        seen.append((index, cell.source.split()[0], Path(f"/proc/{pid}").exists()))
+
+    execute_notebook(path, project=project, on_cell=watch)
+    # markdown cells are not reported; the kernel is alive at each report and gone afterwards
+    assert seen == [(1, "import", True), (2, "x", True)]
+    assert not Path(f"/proc/{marker.read_text()}").exists()
+
+
+def _oxigraph_processes(marker: str) -> list[int]:
+    """Oxigraph processes whose environment carries ``marker`` (children inherit it from the kernel)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if proc.joinpath("comm").read_text().strip() != "oxigraph":
+                continue
+            if marker.encode() in proc.joinpath("environ").read_bytes().split(b"\0"):
+                found.append(int(proc.name))
+        except OSError:  # ended meanwhile, or not ours to read
+            continue
+    return found
+
+
+def test_endpoint_notebook_stops_its_server(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Watched cell by cell while the kernel still runs: the notebook's Oxigraph must be running
+    # after the start and gone after the last cell, stopped by the notebook (not by the kernel's
+    # end, which would kill it anyway).
+    marker = f"KG_TEST_NOTEBOOK_RUN={uuid.uuid4().hex}"
+    monkeypatch.setenv(*marker.split("=", 1))
+    running: list[int] = []
+    nb = execute_notebook(
+        ROOT / "notebooks" / "05-endpoint.ipynb",
+        project=project,
+        on_cell=lambda index, cell: running.append(len(_oxigraph_processes(marker))),
+    )
+    assert max(running) == 1, running
+    assert running[-1] == 0, "the notebook left its oxigraph server running"
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    text = "\n".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in outputs)
+    assert "the same answers on the server: True" in text
+    assert "different" not in text
+
+
 def test_kernel_imports_kg_of_this_checkout(tmp_path: Path, project: Project) -> None:
     path = _write(
         tmp_path / "where.ipynb", "import kg, pathlib\nprint(pathlib.Path(kg.__file__).parent.parent)"
@@ -96,6 +159,28 @@ def test_render_html_writes_executed_pages_and_an_index(tmp_path: Path, project:
     assert '<a href="small.html">A small notebook</a>' in index
     # the source notebook is left as it was: outputs go to the HTML only
     assert unstripped_cells(path) == []
+    # nothing from a CDN (nbconvert's lab template would load require.js and MathJax)
+    assert "cdnjs" not in page and '<script src="http' not in page
+
+
+def test_rendered_notebook_draws_the_network_offline(
+    tmp_path: Path, project: Project, watch, web_root
+) -> None:
+    folder, _ = web_root
+    path = _write(
+        tmp_path / "net.ipynb",
+        "import kg\nfrom kg import viz\n\nkg.build()\nviz.notebook_frame(kg.ego(kg.load(), 'Birgit Böhm', view='collaboration'))",
+    )
+    page = render_html(folder / "notebooks", project=project, paths=[path])[0]
+    w = watch()
+    w.page.goto(page.as_uri())
+    inner = w.page.wait_for_selector("iframe.kgnet-frame").content_frame()
+    assert inner is not None
+    inner.wait_for_function("() => Object.values(window.kgNetworks || {}).some(s => s.settled !== null)")
+    labels = inner.evaluate("() => Object.values(window.kgNetworks)[0].nodes.get().map(n => n.label)")
+    assert "Birgit Böhm" in labels and "Thomas Klie" in labels
+    assert w.errors() == []
+    assert w.left_origin() == []
 
 
 def test_open_command_names_jupyter_lab_and_the_notebooks_folder(project: Project) -> None:

@@ -79,6 +79,35 @@ def test_same_answers_as_the_embedded_store(graph, stores, store_name, label, qu
     )
 
 
+def test_sparqlwrapper_answers_read_back_as_the_embedded_stores(served, graph) -> None:
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    sparql = SPARQLWrapper(served.query_url)
+    sparql.setReturnFormat(JSON)
+    for name in ("programme", "panel", "municipality-populations"):
+        text = named_queries()[name].text
+        sparql.setQuery(text)
+        answer = kg.QueryResult.from_json(sparql.queryAndConvert())
+        assert len(answer) > 0
+        assert answer_difference(graph.query(name), answer, text) is None, name
+    sparql.setQuery("ASK { ?s a <https://schema.org/Person> }")
+    assert kg.QueryResult.from_json(sparql.queryAndConvert()).boolean is True
+
+
+def test_query_result_from_json_reads_text_and_refuses_other_json(graph) -> None:
+    expected = graph.query("appearances")
+    text = expected.serialize("srj")
+    for form in (text, text.encode()):
+        again = kg.QueryResult.from_json(form)
+        assert again.vars == expected.vars
+        assert answer_difference(expected, again, named_queries()["appearances"].text) is None
+    assert kg.QueryResult.from_json('{"head": {}, "boolean": false}').boolean is False
+    with pytest.raises(EndpointError, match="not SPARQL JSON results"):
+        kg.QueryResult.from_json({"data": []})
+    with pytest.raises(EndpointError, match="not SPARQL JSON results"):
+        kg.QueryResult.from_json("<html>")
+
+
 def test_virtuoso_answers_in_pages_beyond_its_row_limit(pushed_virtuoso, graph) -> None:
     # the test Virtuoso cuts results at 500 rows; the dataset has more statements than that
     answer = pushed_virtuoso.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")

@@ -229,31 +229,28 @@ def test_site_is_served_beside_the_endpoint(writable) -> None:
     assert "website" in writable.addresses()
 
 
-def test_query_editor_runs_a_query_in_chromium(writable) -> None:
-    from playwright.sync_api import sync_playwright
-
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert chromium, "Chromium is not installed: run ./scripts/setup.sh"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.goto(writable.editor_url)  # beside the website: the editor lives under /editor/
-            page.wait_for_selector(".CodeMirror", timeout=20_000)
-            first = page.evaluate("() => document.querySelector('.CodeMirror').CodeMirror.getValue()")
-            assert "PREFIX kg: <https://w3id.org/kommunen-kg/>" in first  # the starter query
-            page.click(".yasqe_queryButton")
-            page.wait_for_selector(".yasr .dataTable td", timeout=20_000)
-            assert "graph/ontology" in page.inner_text(".yasr")
-            page.evaluate(
-                """() => document.querySelector('.CodeMirror').CodeMirror.setValue(
-                    'PREFIX schema: <https://schema.org/> ' +
-                    'SELECT DISTINCT ?name WHERE { ?p a schema:Person ; schema:name ?name } ORDER BY ?name')"""
-            )
-            page.click(".yasqe_queryButton")
-            page.wait_for_function("document.querySelector('.yasr').innerText.includes('Thomas Klie')")
-        finally:
-            browser.close()
+def test_query_editor_runs_a_query_in_chromium(writable, browser) -> None:
+    # the session's Chromium (tests/conftest.py): a second Playwright in the same process would
+    # refuse to start while the first one runs
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(writable.editor_url)  # beside the website: the editor lives under /editor/
+        page.wait_for_selector(".CodeMirror", timeout=20_000)
+        first = page.evaluate("() => document.querySelector('.CodeMirror').CodeMirror.getValue()")
+        assert "PREFIX kg: <https://w3id.org/kommunen-kg/>" in first  # the starter query
+        page.click(".yasqe_queryButton")
+        page.wait_for_selector(".yasr .dataTable td", timeout=20_000)
+        assert "graph/ontology" in page.inner_text(".yasr")
+        page.evaluate(
+            """() => document.querySelector('.CodeMirror').CodeMirror.setValue(
+                'PREFIX schema: <https://schema.org/> ' +
+                'SELECT DISTINCT ?name WHERE { ?p a schema:Person ; schema:name ?name } ORDER BY ?name')"""
+        )
+        page.click(".yasqe_queryButton")
+        page.wait_for_function("document.querySelector('.yasr').innerText.includes('Thomas Klie')")
+    finally:
+        context.close()
 
 
 # ---------------------------------------------------------------- start and stop

@@ -3,6 +3,7 @@ local web server and opened from disk, and must not contact any other host."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import networkx as nx
@@ -10,7 +11,14 @@ import pytest
 
 import kg
 from kg.network import synthetic_network, to_networkx
-from kg.viz import library_tags, network_data, precompute_layout, render_fragment, render_page
+from kg.viz import (
+    library_tags,
+    network_data,
+    notebook_frame,
+    precompute_layout,
+    render_fragment,
+    render_page,
+)
 from tests.conftest import ARTIFACTS
 
 FIRST = "Object.values(window.kgNetworks)[0]"
@@ -182,6 +190,42 @@ def test_network_fills_an_iframe(watch, web_root, pages):
     )
     assert canvas > 250
     assert w.errors() == []
+
+
+def test_notebook_frame_draws_the_network_offline_in_a_sandboxed_iframe(watch, web_root, collab):
+    frame = notebook_frame(collab, height="480px", title="Netz")
+    # a notebook shows the HTML form; the plain-text form (stored beside it) stays short
+    assert frame._repr_html_() == frame.to_html()
+    assert len(repr(frame)) < 100 and "480px" in repr(frame)
+    folder, _ = web_root
+    (folder / "viz").mkdir(exist_ok=True)
+    (folder / "viz" / "notebook.html").write_text(
+        "<!doctype html><meta charset='utf-8'><h1>Notebook</h1>" + frame.to_html(), encoding="utf-8"
+    )
+    w = watch()
+    w.page.goto(url(web_root, "viz/notebook.html", "file"))
+    inner = w.page.wait_for_selector("iframe.kgnet-frame").content_frame()
+    assert inner is not None
+    inner.wait_for_function("() => Object.values(window.kgNetworks || {}).some(s => s.settled !== null)")
+    drawn = inner.evaluate("() => Object.values(window.kgNetworks)[0].network.body.nodeIndices.length")
+    assert drawn == len(collab)
+    box = w.page.eval_on_selector("iframe.kgnet-frame", "f => f.getBoundingClientRect().height")
+    assert box == pytest.approx(480, abs=4)
+    # sandboxed: the network's script runs, but cannot reach the page around it
+    assert (
+        inner.evaluate("() => { try { return !!window.parent.document; } catch (e) { return false; } }")
+        is False
+    )
+    assert w.errors() == []
+    assert w.left_origin() == []
+
+
+def test_notebook_frame_keeps_the_page_intact_in_srcdoc(collab):
+    frame = notebook_frame(collab)
+    srcdoc = frame.to_html().split('srcdoc="', 1)[1].rsplit('"></iframe>', 1)[0]
+    assert '"' not in srcdoc  # no quote can end the attribute early
+    assert html.unescape(srcdoc) == frame.page
+    assert "<script src=" not in frame.page and "Content-Security-Policy" in frame.page
 
 
 def test_page_is_self_contained_html(collab):
