@@ -64,6 +64,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from kg.synth import write_synthetic_project
+
+    out = args.output or Path("build") / f"synth-{args.triples}"
+    print(write_synthetic_project(out, args.triples, seed=args.seed, project=_project(args)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -93,6 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", help="counts per type and per source graph")
     p.set_defaults(handler=cmd_stats)
+
+    p = sub.add_parser("synth", help="write a synthetic project of N statements (for benchmarks)")
+    p.add_argument("--triples", type=int, required=True, metavar="N", help="about how many statements")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="DIR", help="project folder to write (default build/synth-N)"
+    )
+    p.set_defaults(handler=cmd_synth)
     return parser
 
 
