@@ -81,18 +81,23 @@ def read_turtle(path: Path, display: str, graph: str) -> SourceDocument:
     return doc
 
 
+_PREFIX_LINE = re.compile(r"@prefix\s+([\w-]*):\s*<([^>]*)>", re.I)
+_ABSOLUTE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+# compiled once: these run once per line of input (a million lines at scale)
+
+
 def _index_turtle_lines(text: str, doc: SourceDocument) -> None:
     prefixes: dict[str, str] = {}
     for lineno, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("#"):
             continue
-        m = re.match(r"@prefix\s+([\w-]*):\s*<([^>]*)>", stripped, re.I)
+        m = _PREFIX_LINE.match(stripped)
         if m:
             prefixes[m.group(1)] = m.group(2)
             continue
         for pos, token in enumerate(_IRI_TOKEN.findall(line)):
-            iri = token if re.match(r"^[a-z][a-z0-9+.-]*:", token, re.I) else BASE + token
+            iri = token if _ABSOLUTE.match(token) else BASE + token
             if not iri.startswith(BASE):
                 continue
             doc.mentions.setdefault(iri, lineno)

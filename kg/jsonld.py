@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +20,19 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+"""Longest namespace first, so ``kgo:`` wins over ``kg:`` (sorted once: this runs per triple)."""
+
+
+@lru_cache(maxsize=1 << 20)
 def _local_name(iri: str) -> tuple[str, str]:
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+    for prefix, ns in _BY_LENGTH:
         if iri.startswith(ns):
             return prefix, iri[len(ns) :]
     return "", iri
 
 
+@lru_cache(maxsize=1 << 20)
 def _compact_iri(iri: str) -> str:
     prefix, local = _local_name(iri)
     return f"{prefix}:{local}" if prefix and local else iri

@@ -29,6 +29,7 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 _TYPE = str(RDF.type)
+_DATETIME = str(XSD.dateTime)
 _SUBCLASS = str(RDFS.subClassOf)
 _SH = str(SH)
 _FIRST, _REST, _NIL = str(RDF.first), str(RDF.rest), str(RDF.nil)
@@ -221,9 +222,19 @@ _ACTUAL: dict[str, Callable[[Any], bool]] = {
 }
 
 
+_PLAIN_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)?")
+
+
 @cache
 def _datatype_ok(value: str, datatype: str, language: str | None, rule: str) -> bool:
     """pySHACL's sh:datatype: the datatype matches and rdflib can read the value as one."""
+    if datatype == rule == _DATETIME and _PLAIN_DATETIME.fullmatch(value):
+        # the common case without rdflib's slow parser: a date-time Python reads is one rdflib reads
+        try:
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return True
+        except ValueError:
+            pass
     lit = _rdflib_literal(value, datatype, language)
     if lit.datatype is not None and str(lit.datatype) == rule:
         if getattr(lit, "ill_typed", None) is True:
@@ -254,18 +265,21 @@ class _Data:
         self.types: dict[Term, set[str]] = defaultdict(set)
         self.by_pred: dict[str, dict[Term, set[Term]]] = {p: defaultdict(set) for p in predicates}
         self.superclasses: dict[str, set[str]] = defaultdict(set)
+        # one pass over every quad: the hot loop of validation, so locals and no repeated lookups
+        types, supers, by_pred, named = self.types, self.superclasses, self.by_pred, ox.NamedNode
         for q in quads:
             p = q.predicate.value
             if p == _TYPE:
                 o = q.object
-                if isinstance(o, ox.NamedNode):
-                    self.types[q.subject].add(o.value)
-            elif (
-                p == _SUBCLASS and isinstance(q.object, ox.NamedNode) and isinstance(q.subject, ox.NamedNode)
-            ):
-                self.superclasses[q.subject.value].add(q.object.value)
-            if p in self.by_pred:
-                self.by_pred[p][q.subject].add(q.object)
+                if isinstance(o, named):
+                    types[q.subject].add(o.value)
+            elif p == _SUBCLASS:
+                s, o = q.subject, q.object
+                if isinstance(o, named) and isinstance(s, named):
+                    supers[s.value].add(o.value)
+            index = by_pred.get(p)
+            if index is not None:
+                index[q.subject].add(q.object)
         self._closure: dict[str, set[str]] = {}
 
     def ancestors(self, cls: str) -> set[str]:
