@@ -259,28 +259,45 @@ def _string_of(term: Term) -> str:
 
 
 class _Data:
-    """The union of the quads, indexed only by what the shapes ask for."""
+    """The union of the quads, indexed only by what the shapes ask for.
+
+    Nodes are keyed by their N-Triples text: pyoxigraph terms hash through Rust on every dict
+    operation, Python strings hash once, and this index is built from every quad of the build.
+    """
 
     def __init__(self, quads: Iterable[ox.Quad], predicates: set[str]) -> None:
-        self.types: dict[Term, set[str]] = defaultdict(set)
-        self.by_pred: dict[str, dict[Term, set[Term]]] = {p: defaultdict(set) for p in predicates}
+        types: dict[str, set[str]] = defaultdict(set)
+        self.types: dict[str, frozenset[str]] = {}
+        self.terms: dict[str, Term] = {}
+        self.by_pred: dict[str, dict[str, dict[str, Term]]] = {p: defaultdict(dict) for p in predicates}
         self.superclasses: dict[str, set[str]] = defaultdict(set)
         # one pass over every quad: the hot loop of validation, so locals and no repeated lookups
-        types, supers, by_pred, named = self.types, self.superclasses, self.by_pred, ox.NamedNode
+        terms, supers, by_pred, named = self.terms, self.superclasses, self.by_pred, ox.NamedNode
         for q in quads:
             p = q.predicate.value
+            index = by_pred.get(p)
             if p == _TYPE:
-                o = q.object
+                s, o = q.subject, q.object
                 if isinstance(o, named):
-                    types[q.subject].add(o.value)
-            elif p == _SUBCLASS:
+                    k = str(s)
+                    types[k].add(o.value)
+                    terms[k] = s
+                    if index is not None:
+                        index[k][str(o)] = o
+                continue
+            if p == _SUBCLASS:
                 s, o = q.subject, q.object
                 if isinstance(o, named) and isinstance(s, named):
                     supers[s.value].add(o.value)
-            index = by_pred.get(p)
             if index is not None:
-                index[q.subject].add(q.object)
+                s, o = q.subject, q.object
+                k = str(s)
+                index[k][str(o)] = o
+                terms[k] = s
         self._closure: dict[str, set[str]] = {}
+        # frozen, so that nodes with the same types share one cached closure (hashed once)
+        self.types = {k: frozenset(ts) for k, ts in types.items()}
+        self._of_types: dict[frozenset[str], frozenset[str]] = {}
 
     def ancestors(self, cls: str) -> set[str]:
         """``cls`` and every class it is an ``rdfs:subClassOf*`` of."""
@@ -295,15 +312,24 @@ class _Data:
             self._closure[cls] = seen
         return self._closure[cls]
 
-    def is_instance(self, node: Term, cls: str) -> bool:
-        return any(cls in self.ancestors(t) for t in self.types.get(node, ()))
+    def _classes_of(self, types: frozenset[str]) -> frozenset[str]:
+        """Every class a node with these ``rdf:type`` values is an instance of."""
+        found = self._of_types.get(types)
+        if found is None:
+            found = frozenset().union(*(self.ancestors(t) for t in types))
+            self._of_types[types] = found
+        return found
 
-    def instances(self, cls: str) -> list[Term]:
-        return [s for s, ts in self.types.items() if any(cls in self.ancestors(t) for t in ts)]
+    def is_instance(self, key: str, cls: str) -> bool:
+        types = self.types.get(key)
+        return types is not None and cls in self._classes_of(types)
+
+    def instances(self, cls: str) -> list[str]:
+        return [k for k, ts in self.types.items() if cls in self._classes_of(ts)]
 
 
 def _predicates(shapes: list[_Shape]) -> set[str]:
-    preds = {_TYPE}
+    preds: set[str] = set()
     for s in shapes:
         for kind in ("targetObjectsOf", "targetSubjectsOf"):
             preds |= {t.value for t in s.targets.get(kind, [])}
@@ -317,7 +343,7 @@ def _predicates(shapes: list[_Shape]) -> set[str]:
 def _conforms(data: _Data, node: Term, name: str, param: Any) -> bool:
     """Whether one value node satisfies one value-level component."""
     if name == "class":
-        return not isinstance(node, ox.Literal) and data.is_instance(node, param.value)
+        return not isinstance(node, ox.Literal) and data.is_instance(str(node), param.value)
     if name == "datatype":
         return isinstance(node, ox.Literal) and _datatype_ok(
             node.value, node.datatype.value, node.language, param.value
@@ -370,25 +396,31 @@ def _default(component: str) -> str:
     return f"does not satisfy sh:{component}"
 
 
-def _focus_nodes(data: _Data, shape: _Shape) -> list[Term]:
-    nodes: dict[Term, None] = {}
+def _focus_nodes(data: _Data, shape: _Shape) -> list[str]:
+    """The keys of the shape's focus nodes (their terms are in ``data.terms``)."""
+    nodes: dict[str, None] = {}
     for t in shape.targets.get("targetNode", []):
-        nodes[t] = None
+        data.terms.setdefault(str(t), t)
+        nodes[str(t)] = None
     for cls in shape.targets.get("targetClass", []):
         nodes.update(dict.fromkeys(data.instances(cls.value)))
     for p in shape.targets.get("targetSubjectsOf", []):
         nodes.update(dict.fromkeys(data.by_pred[p.value]))
     for p in shape.targets.get("targetObjectsOf", []):
         for objs in data.by_pred[p.value].values():
-            nodes.update(dict.fromkeys(objs))
+            for k, term in objs.items():
+                data.terms.setdefault(k, term)
+                nodes[k] = None
     return list(nodes)
 
 
-def _check_property(data: _Data, shape: _Shape, focus: list[Term]) -> list[Result]:
+def _check_property(data: _Data, shape: _Shape, focus: list[str]) -> list[Result]:
     results = []
     index = data.by_pred[shape.path] if shape.path else {}
-    for f in focus:
-        values = index.get(f, set())
+    empty: dict[str, Term] = {}
+    for k in focus:
+        values = index.get(k, empty)
+        f = data.terms[k]
         for name, param in shape.checks:
             message = shape.message or _default(name)
             if (name == "minCount" and len(values) < int(param.value)) or (
@@ -396,11 +428,13 @@ def _check_property(data: _Data, shape: _Shape, focus: list[Term]) -> list[Resul
             ):
                 results.append(Result(f, shape.path, message, None))
             elif name == "uniqueLang" and param.value in ("true", "1"):
-                langs = [v.language.lower() for v in values if isinstance(v, ox.Literal) and v.language]
+                langs = [
+                    v.language.lower() for v in values.values() if isinstance(v, ox.Literal) and v.language
+                ]
                 for _ in {lang for lang in langs if langs.count(lang) > 1}:
                     results.append(Result(f, shape.path, message, None))
             elif name not in _PROPERTY_COMPONENTS:
-                for v in values:
+                for v in values.values():
                     if not _conforms(data, v, name, param):
                         results.append(Result(f, shape.path, message, v))
     return results
@@ -413,7 +447,8 @@ def validate_quads(quads: Iterable[ox.Quad], shapes: list[_Shape]) -> list[Resul
     for shape in shapes:
         focus = _focus_nodes(data, shape)
         for name, param in shape.checks:
-            for f in focus:
+            for k in focus:
+                f = data.terms[k]
                 if not _conforms(data, f, name, param):
                     results.append(Result(f, None, shape.message or _default(name), f))
         for prop in shape.properties:
