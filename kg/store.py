@@ -14,6 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
+from kg.bindings import with_values
 from kg.build import require_dist
 from kg.errors import QueryError
 from kg.namespaces import BASE, GRAPH_BASE, PREFIXES
@@ -124,14 +125,26 @@ class KnowledgeGraph:
         text, named = resolve_query(query)
         terms = coerce_bindings(named, bindings)
         subs = {ox.Variable(k): rdflib_to_ox(v) for k, v in terms.items()}
+        inline = with_values(text, subs)  # planned from the bound entity instead of a scan
         try:
-            answer = self.store.query(
-                text,
-                base_iri=BASE,
-                prefixes=PREFIXES,
-                use_default_graph_as_union=union,
-                substitutions=subs or None,
-            )
+            try:
+                answer = self.store.query(
+                    inline or text,
+                    base_iri=BASE,
+                    prefixes=PREFIXES,
+                    use_default_graph_as_union=union,
+                    substitutions=None if inline else (subs or None),
+                )
+            except SyntaxError:
+                if inline is None:
+                    raise
+                answer = self.store.query(
+                    text,
+                    base_iri=BASE,
+                    prefixes=PREFIXES,
+                    use_default_graph_as_union=union,
+                    substitutions=subs,
+                )
         except SyntaxError as err:
             raise QueryError(syntax_error_message(err, text)) from None
         except OSError as err:
