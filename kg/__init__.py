@@ -19,6 +19,7 @@ from kg.namespaces import BASE, KG, KGO, SCHEMA, expand, mint, shorten
 from kg.project import Project
 from kg.query import NamedQuery, QueryResult, named_queries
 from kg.store import KnowledgeGraph, Stats, load, query
+from kg.synth import write_synthetic_project
 
 build = build_dataset
 
@@ -48,4 +49,5 @@ __all__ = [
     "named_queries",
     "query",
     "shorten",
+    "write_synthetic_project",
 ]

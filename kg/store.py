@@ -100,7 +100,9 @@ class KnowledgeGraph:
         proj = project if isinstance(project, Project) else Project.discover(project)
         folder = require_dist(proj, Path(dist) if dist else None, allow_stale=allow_stale)
         store = ox.Store()
-        store.bulk_load(path=folder / "kg.nq", format=ox.RdfFormat.N_QUADS)
+        # lenient: dist/ is the build's own validated output, so the parser may skip re-checking
+        # every IRI and language tag (a quarter of the load time at a million statements)
+        store.bulk_load(path=folder / "kg.nq", format=ox.RdfFormat.N_QUADS, lenient=True)
         return cls(store, str(folder))
 
     @classmethod
