@@ -85,21 +85,30 @@ def to_jsonld(triples: list[ox.Triple], context: dict[str, Any]) -> dict[str, An
     """The triples as one compact JSON-LD document with ``@graph``, sorted by ``@id``."""
     terms = _term_for(context)
     nodes: dict[str, dict[str, Any]] = defaultdict(dict)
+    by_predicate: dict[str, tuple[str, bool]] = {}  # predicate → (term, coerced to @id): once each
     for t in triples:
-        sid = _compact_iri(t.subject.value) if isinstance(t.subject, ox.NamedNode) else f"_:{t.subject.value}"
+        s = t.subject
+        sid = _compact_iri(s.value) if isinstance(s, ox.NamedNode) else f"_:{s.value}"
         node = nodes[sid]
         node["@id"] = sid
-        if t.predicate.value == RDF_TYPE:
+        p = t.predicate.value
+        if p == RDF_TYPE:
             node.setdefault("@type", []).append(_value(t.object, as_id=True))
             continue
-        term = terms[_compact_iri(t.predicate.value)]
-        is_id = context[term].get("@type") == "@id"
+        known = by_predicate.get(p)
+        if known is None:
+            term = terms[_compact_iri(p)]
+            known = by_predicate[p] = (term, context[term].get("@type") == "@id")
+        term, is_id = known
         node.setdefault(term, []).append(_value(t.object, as_id=is_id))
     graph = []
     for sid in sorted(nodes):
         node = nodes[sid]
-        compact = {k: (sorted(v, key=json.dumps) if isinstance(v, list) else v) for k, v in node.items()}
-        compact = {k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in compact.items()}
+        # a single value needs no sorting (json.dumps per value was a tenth of the time)
+        compact = {
+            k: (v[0] if len(v) == 1 else sorted(v, key=json.dumps)) if isinstance(v, list) else v
+            for k, v in node.items()
+        }
         graph.append(dict(sorted(compact.items(), key=lambda kv: (kv[0] != "@id", kv[0] != "@type", kv[0]))))
     return {"@context": context, "@graph": graph}
 
