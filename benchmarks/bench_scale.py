@@ -275,7 +275,7 @@ def step_rdflib_load(project: Path, dist: Path, reps: int, **_: Any) -> dict[str
 def step_rdflib_queries(project: Path, dist: Path, reps: int, cap: float, **_: Any) -> dict[str, Any]:
     from rdflib import Variable
 
-    from kg.namespaces import PREFIXES
+    from kg.namespaces import BASE, PREFIXES
 
     ds = _rdflib_dataset(dist)
     out = {}
@@ -288,7 +288,7 @@ def step_rdflib_queries(project: Path, dist: Path, reps: int, cap: float, **_: A
             t = time.perf_counter()
             try:
                 with time_limit(cap):
-                    rows = len(list(ds.query(text, initNs=PREFIXES, initBindings=bindings)))
+                    rows = len(list(ds.query(text, initNs=PREFIXES, initBindings=bindings, base=BASE)))
             except Timeout:
                 timed_out = True
                 times.append(cap * 1000)
@@ -305,7 +305,7 @@ def step_rdflib_queries(project: Path, dist: Path, reps: int, cap: float, **_: A
 
 
 def step_rdflib_network(project: Path, dist: Path, reps: int, cap: float, **_: Any) -> dict[str, Any]:
-    from kg.namespaces import PREFIXES
+    from kg.namespaces import BASE, PREFIXES
 
     ds = _rdflib_dataset(dist)
     runs: list[float] = []
@@ -314,7 +314,7 @@ def step_rdflib_network(project: Path, dist: Path, reps: int, cap: float, **_: A
         t = time.perf_counter()
         try:
             with time_limit(cap):
-                g = collaboration_networkx(lambda q: iter(ds.query(q, initNs=PREFIXES)))
+                g = collaboration_networkx(lambda q: iter(ds.query(q, initNs=PREFIXES, base=BASE)))
         except Timeout:
             return {"runs": [cap], "timed_out": True}
         runs.append(time.perf_counter() - t)
