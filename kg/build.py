@@ -307,9 +307,9 @@ def _void_description(
         subjects.add(s)
         predicates.add(p)
         objects.add(o)
-        if p == rdf_type.value and o.startswith("<"):
+        if p == rdf_type.value and o.startswith("<") and not o.startswith("<<"):  # IRIs, not triple terms
             classes[o[1:-1]] += 1
-    entities = {s for s in subjects if s.startswith("<")}
+    entities = {s for s in subjects if s.startswith("<") and not s.startswith("<<")}
     out = [
         ox.Triple(ds, rdf_type, v("Dataset")),
         ox.Triple(
