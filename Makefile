@@ -3,7 +3,7 @@ PY := .venv/bin/python
 KG := $(PY) -m kg
 LINT_PATHS := kg tests $(wildcard benchmarks)
 
-.PHONY: setup run build test lint clean notebooks
+.PHONY: setup run build test lint bench clean notebooks
 
 setup:
 	./scripts/setup.sh
@@ -25,6 +25,10 @@ test: setup lint
 
 notebooks: setup
 	$(KG) notebooks --html
+# Scale benchmarks at 10k, 100k and 1M triples (about 15 minutes on 2 cores): rewrites the
+# table in docs/benchmarks.md and the plot docs/benchmarks.png.
+bench: setup
+	$(PY) -m benchmarks.bench_scale --sizes 10000 100000 1000000 --docs
 
 clean:
 	rm -rf dist site test-artifacts

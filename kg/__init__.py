@@ -47,6 +47,7 @@ from kg.project import Project
 from kg.query import NamedQuery, QueryResult, named_queries
 from kg.remote import PushReport, RemoteGraph, connect
 from kg.store import KnowledgeGraph, Stats, load, query
+from kg.synth import write_synthetic_project
 from kg.tables import appearances_table, municipality_table, programme_table
 
 build = build_dataset
@@ -117,4 +118,5 @@ __all__ = [
     "shorten",
     "synthetic_network",
     "to_networkx",
+    "write_synthetic_project",
 ]

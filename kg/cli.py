@@ -184,6 +184,14 @@ def cmd_site(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from kg.synth import write_synthetic_project
+
+    out = args.output or Path("build") / f"synth-{args.triples}"
+    print(write_synthetic_project(out, args.triples, seed=args.seed, project=_project(args)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -313,6 +321,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("site", help="a static website: the network, a page per entity, downloads")
     p.add_argument("-o", "--output", type=Path, default=Path("site"), metavar="DIR")
     p.set_defaults(handler=cmd_site)
+    p = sub.add_parser("synth", help="write a synthetic project of N statements (for benchmarks)")
+    p.add_argument("--triples", type=int, required=True, metavar="N", help="about how many statements")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="DIR", help="project folder to write (default build/synth-N)"
+    )
+    p.set_defaults(handler=cmd_synth)
     return parser
 
 

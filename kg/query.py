@@ -347,19 +347,6 @@ def _srj(result: QueryResult) -> str:
     )
 
 
-def with_values(text: str, bindings: Mapping[str, Term]) -> str:
-    """The query with a trailing ``VALUES`` clause binding each variable to its term.
-
-    Terms are written in N-Triples syntax by rdflib (quotes and backslashes escaped), so a value
-    can never change the query's structure, whatever text it holds.
-    """
-    if not bindings:
-        return text
-    names = list(bindings)
-    row = " ".join(bindings[n].n3() for n in names)
-    return f"{text.rstrip()}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}\n"
-
-
 def syntax_error_message(err: SyntaxError, text: str) -> str:
     """The engine's position and message, with the offending line shown."""
     message = str(err.args[0]) if err.args else str(err)

@@ -1,0 +1,1 @@
+"""Benchmarks of Kommunen-KG (not part of the test suite): ``make bench`` runs them."""
