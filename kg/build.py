@@ -58,6 +58,19 @@ class SourceDocument:
         return after
 
 
+def locate(docs: Iterable[SourceDocument], iri: str) -> tuple[str, int | None]:
+    """Where a curator finds an entity: the first file that states something about it, else the
+    first that mentions it (file and line)."""
+    docs = list(docs)
+    for doc in docs:
+        if iri in doc.definitions:
+            return doc.display, doc.definitions[iri]
+    for doc in docs:
+        if iri in doc.mentions:
+            return doc.display, doc.mentions[iri]
+    return "data/curated", None
+
+
 Reader = Callable[[Path, str, str], SourceDocument]
 """A reader turns (path, display path, graph IRI) into a :class:`SourceDocument`."""
 

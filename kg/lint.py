@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from rdflib.namespace import RDF, SKOS
 
-from kg.build import SourceDocument, read_sources
+from kg.build import SourceDocument, locate, read_sources
 from kg.namespaces import BASE, KGO, SCHEMA, shorten
 from kg.project import Project
 from kg.validate import check_references, normalise_name
@@ -94,16 +94,6 @@ def lint_project(project: Project | str | os.PathLike[str] | None = None) -> Lin
     return LintReport(sorted(set(findings)))
 
 
-def _where(docs: list[SourceDocument], iri: str) -> tuple[str, int | None]:
-    for doc in docs:
-        if iri in doc.definitions:
-            return doc.display, doc.definitions[iri]
-    for doc in docs:
-        if iri in doc.mentions:
-            return doc.display, doc.mentions[iri]
-    return "data/curated", None
-
-
 def likely_duplicates(docs: list[SourceDocument]) -> list[Finding]:
     """Two IRIs of one kind whose names are similar but not equal (equal ones fail the build)."""
     types: dict[str, set[str]] = defaultdict(set)
@@ -138,7 +128,7 @@ def likely_duplicates(docs: list[SourceDocument]) -> list[Finding]:
                     default=None,
                 )
                 if best and SIMILARITY <= best[0] < 1.0:
-                    file, line = _where(docs, b)
+                    file, line = locate(docs, b)
                     findings.append(
                         Finding(
                             "duplicate",
@@ -216,14 +206,14 @@ def unused_vocabulary(docs: list[SourceDocument]) -> list[Finding]:
     }
     findings = []
     for iri in sorted(concepts - used_in_data):
-        file, line = _where(docs, iri)
+        file, line = locate(docs, iri)
         findings.append(
             Finding(
                 "unused", file, line, f"concept {shorten(iri)} is used by no statement: use it or remove it"
             )
         )
     for iri in sorted(terms - used_in_data):
-        file, line = _where(docs, iri)
+        file, line = locate(docs, iri)
         findings.append(
             Finding(
                 "unused",

@@ -17,6 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
 from kg.build import SourceDocument
+from kg.build import locate as locate_entity
 from kg.errors import Problem, relative
 from kg.namespaces import BASE, GRAPH_BASE, KGO, SCHEMA, SKOS, shorten
 from kg.project import Project
@@ -340,14 +341,7 @@ def _locator(docs: list[SourceDocument]):
                     ):
                         return doc.display, doc.find_line(f'"{node}"', after=doc.line_of(q.subject.value))
             return "data/curated", None
-        iri = str(node)
-        for doc in docs:
-            if iri in doc.definitions:
-                return doc.display, doc.definitions[iri]
-        for doc in docs:
-            if iri in doc.mentions:
-                return doc.display, doc.mentions[iri]
-        return "data/curated", None
+        return locate_entity(docs, str(node))
 
     return locate
 
