@@ -174,8 +174,18 @@ class QueryResult:
         """The solutions as rows of rdflib terms (converted once, on first use)."""
         if self._rows is None:
             fields = tuple(self.vars)
-            conv = self._convert
-            self._rows = [Row(fields, [None if t is None else conv(t) for t in raw]) for raw in self._raw]
+            convert = self._convert
+            seen: dict[Any, Term] = {}  # the same IRIs and labels recur row after row: convert each once
+
+            def term(t: Any) -> Term | None:
+                if t is None:
+                    return None
+                done = seen.get(t)
+                if done is None:
+                    done = seen[t] = convert(t)
+                return done
+
+            self._rows = [Row(fields, [term(t) for t in raw]) for raw in self._raw]
         return self._rows
 
     def __iter__(self) -> Iterator[Row]:
