@@ -32,7 +32,7 @@ from kg.namespaces import BASE, KGO, SCHEMA, shorten
 from kg.network import ENTITY_TYPES, TYPES_BY_KEY, Facts, export, to_networkx
 from kg.project import Project
 from kg.query import python_value
-from kg.viz import CSP, library_tags, render_fragment, write_assets
+from kg.viz import CSP, library_tags, render_fragment, render_page, write_assets
 
 if TYPE_CHECKING:
     from kg.store import KnowledgeGraph
@@ -261,11 +261,14 @@ def build_site(
         embed_snippet=EMBED_SNIPPET,
     )
     (folder / "index.html").write_text(index, encoding="utf-8")
-    embed = env.get_template("embed.html").render(
+    embed = render_page(  # the network alone, the page an iframe shows
+        collab,
         title="Kommunen-KG: Netzwerk",
-        csp=CSP,
-        library=library_tags("files", "assets/"),
-        network=render_fragment(collab, container_id="kgnet-embed", height="100vh", links=links),
+        height="100vh",
+        library="files",
+        assets="assets/",
+        links=links,
+        container_id="kgnet-embed",
     )
     (folder / "embed.html").write_text(embed, encoding="utf-8")
     return SiteReport(folder, full.number_of_nodes(), [n for n, _ in offered])
