@@ -48,7 +48,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     if args.list:
         for name, q in named_queries().items():
-            params = " ".join(f"--bind {p}=…" for p in q.params)
+            params = " ".join(
+                f"[--bind {p}=…]" if p in q.optional else f"--bind {p}=…" for p in q.params
+            )
             print(f"{name:28} {q.question}" + (f"  [{params}]" if params else ""))
         return 0
     if not args.query:

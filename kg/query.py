@@ -6,8 +6,12 @@ answers and the parameters it takes::
     # Question: Who appears in which programme item, in which role?
     # Frage: Wer tritt in welchem Programmpunkt in welcher Rolle auf?
     # Param: ?entity iri  the entity to describe
+    # Param: ?event iri optional  narrow the answer to one event
 
-Parameters are bound as RDF terms by the store (never pasted into the query text).
+Parameters are bound as RDF terms by the store (never pasted into the query text). An
+``optional`` parameter narrows a listing to one entity: unbound, the query answers for the whole
+graph; bound, only for that entity (the same rows, sooner: at a million statements a listing is an
+export of tens of thousands of rows, one entity's answer a few).
 """
 
 from __future__ import annotations
@@ -49,9 +53,16 @@ class NamedQuery:
     params: dict[str, str] = field(default_factory=dict)
     """parameter name → ``"iri"`` or ``"literal"``"""
     param_help: dict[str, str] = field(default_factory=dict)
+    optional: frozenset[str] = frozenset()
+    """parameters that narrow the answer and may be left unbound"""
+
+    @property
+    def required(self) -> list[str]:
+        """The parameters a caller must bind."""
+        return [p for p in self.params if p not in self.optional]
 
 
-_PARAM = re.compile(r"^#\s*Param:\s*\?(\w+)\s+(iri|literal)\b\s*(.*)$", re.I)
+_PARAM = re.compile(r"^#\s*Param:\s*\?(\w+)\s+(iri|literal)\b(\s+optional\b)?\s*(.*)$", re.I)
 
 
 def parse_named_query(path: Path) -> NamedQuery:
@@ -60,19 +71,22 @@ def parse_named_query(path: Path) -> NamedQuery:
     question = frage = ""
     params: dict[str, str] = {}
     helps: dict[str, str] = {}
+    optional: set[str] = set()
     for line in text.splitlines():
         if not line.startswith("#"):
             break
         if m := _PARAM.match(line):
             params[m.group(1)] = m.group(2).lower()
-            helps[m.group(1)] = m.group(3).strip()
+            helps[m.group(1)] = m.group(4).strip()
+            if m.group(3):
+                optional.add(m.group(1))
         elif m := re.match(r"^#\s*Question:\s*(.*)$", line, re.I):
             question = m.group(1).strip()
         elif m := re.match(r"^#\s*Frage:\s*(.*)$", line, re.I):
             frage = m.group(1).strip()
     if not question:
         raise QueryError(f"{path}: a named query needs a '# Question: …' header line")
-    return NamedQuery(path.stem, path, text, question, frage, params, helps)
+    return NamedQuery(path.stem, path, text, question, frage, params, helps, frozenset(optional))
 
 
 @cache
@@ -109,7 +123,7 @@ def coerce_bindings(named: NamedQuery | None, bindings: Mapping[str, Any]) -> di
             raise QueryError(f"named query '{named.name}' has no parameter ?{name} (parameters: {allowed})")
         terms[name] = to_term(value, iri=(kind == "iri"))
     if named is not None:
-        missing = [p for p in named.params if p not in terms]
+        missing = [p for p in named.required if p not in terms]
         if missing:
             hints = " ".join(f"--bind {p}=…" for p in missing)
             raise QueryError(

@@ -67,6 +67,18 @@ def test_query_list_names_every_question() -> None:
     done = run_kg("query", "--list")
     assert "programme" in done.stdout and "What is the programme" in done.stdout
     assert "--bind entity=" in done.stdout
+    programme = next(line for line in done.stdout.splitlines() if line.startswith("programme "))
+    assert "[--bind event=…]" in programme  # optional: shown in brackets
+
+
+def test_query_narrowed_to_one_entity_from_the_command_line() -> None:
+    whole = run_kg("query", "project-members", "-f", "csv")
+    one = run_kg("query", "project-members", "--bind", "project=project/koda-eg", "-f", "csv")
+    assert whole.returncode == one.returncode == 0, one.stderr
+    koda = [line for line in whole.stdout.splitlines() if "/project/koda-eg," in line]
+    rows = one.stdout.splitlines()
+    assert rows[0] == whole.stdout.splitlines()[0]
+    assert rows[1:] == koda and 0 < len(koda) < len(whole.stdout.splitlines()) - 1
 
 
 @pytest.mark.parametrize(

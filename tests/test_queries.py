@@ -1318,6 +1318,33 @@ def test_named_query_states_its_question_in_german_and_english(name: str) -> Non
         assert re.search(rf"\?{param}\b", select), f"?{param} is not projected in {name}"
 
 
+NARROWING = sorted((n, p) for n, q in kg.named_queries().items() for p in q.optional)
+
+
+@pytest.mark.parametrize(("name", "param"), NARROWING, ids=[f"{n}-{p}" for n, p in NARROWING])
+def test_optional_parameter_narrows_the_listing_to_that_entitys_rows(
+    name: str, param: str, graph: kg.KnowledgeGraph
+) -> None:
+    whole = graph.query(name)
+    column = whole.vars.index(param)
+    values = {row[column] for row in whole if row[column] is not None}
+    assert values, f"{name} lists no ?{param}"
+    for value in sorted(values, key=str):
+        narrowed = graph.query(name, **{param: value})
+        assert narrowed.vars == whole.vars
+        assert list(narrowed) == [row for row in whole if row[column] == value], f"{name} ?{param}={value}"
+
+
+def test_optional_parameters_may_be_left_out_but_required_ones_may_not(graph: kg.KnowledgeGraph) -> None:
+    programme = kg.named_queries()["programme"]
+    assert programme.optional == {"event"} and programme.required == []
+    assert kg.named_queries()["fact-source"].required == ["subject", "predicate"]
+    with pytest.raises(kg.QueryError, match=r"has no parameter \?nosuch"):
+        graph.query("programme", nosuch="x")
+    with pytest.raises(kg.QueryError, match=r"needs a value for \?subject, \?predicate"):
+        graph.query("fact-source")
+
+
 def test_fact_source_names_every_graph_that_states_a_fact(graph: kg.KnowledgeGraph) -> None:
     rows = compact(graph.query("fact-source", subject="organization/zze", predicate="schema:alternateName"))
     assert [(r[3], r[4]) for r in rows] == [
