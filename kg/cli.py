@@ -48,10 +48,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     if args.list:
         for name, q in named_queries().items():
-            params = " ".join(
-                f"[--bind {p}=…]" if p in q.optional else f"--bind {p}=…" for p in q.params
-            )
-            print(f"{name:28} {q.question}" + (f"  [{params}]" if params else ""))
+            params = " ".join(f"[--bind {p}=…]" if p in q.optional else f"--bind {p}=…" for p in q.params)
+            print(f"{name:28} {q.question}" + (f"  {params}" if params else ""))
         return 0
     if not args.query:
         raise KGError("give a query: SPARQL text, a .rq file, or a named query (kg query --list)")
