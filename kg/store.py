@@ -105,8 +105,10 @@ class KnowledgeGraph:
         folder = require_dist(proj, Path(dist) if dist else None, allow_stale=allow_stale)
         store = ox.Store()
         # lenient: dist/ is the build's own validated output, so the parser may skip re-checking
-        # every IRI and language tag (a quarter of the load time at a million statements)
-        store.bulk_load(path=folder / "kg.nq", format=ox.RdfFormat.N_QUADS, lenient=True)
+        # every IRI and language tag (a quarter of the load time at a million statements).
+        # load, not bulk_load: into memory it is as fast or faster and peaks at 415 MB instead of
+        # 640 MB for a million statements (bulk_load pays off for on-disk stores)
+        store.load(path=folder / "kg.nq", format=ox.RdfFormat.N_QUADS, lenient=True)
         return cls(store, str(folder))
 
     @classmethod
