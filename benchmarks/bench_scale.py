@@ -41,15 +41,62 @@ BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 # ---------------------------------------------------------------- what to query
 
 
-def bench_queries() -> dict[str, tuple[str, dict[str, str]]]:
-    """name → (SPARQL text, parameter → ``iri``/``literal``): the named queries, then ours."""
+LISTING = "list:"
+"""Prefix of a case that runs a named query with its optional parameters unbound: the whole listing."""
+
+
+def bench_queries() -> dict[str, tuple[str, dict[str, str], frozenset[str]]]:
+    """case → (SPARQL text, parameter → ``iri``/``literal``, optional parameters).
+
+    Every named query is one case, asked as its competency question: required parameters bound to
+    a plausible synthetic entity, an optional (narrowing) parameter to an entity of its listing. A
+    query with an optional parameter is also run whole, as ``list:<name>`` (an export of the whole
+    graph's rows). Then the competency-style queries of ``benchmarks/queries/``.
+    """
     from kg.query import named_queries, parse_named_query
 
-    out = {name: (q.text, dict(q.params)) for name, q in named_queries().items()}
+    out: dict[str, tuple[str, dict[str, str], frozenset[str]]] = {}
+    for name, q in named_queries().items():
+        out[name] = (q.text, dict(q.params), q.optional)
+    for name, q in named_queries().items():
+        if q.optional:
+            required = {p: k for p, k in q.params.items() if p not in q.optional}
+            out[LISTING + name] = (q.text, required, frozenset())
     for path in sorted(QUERY_DIR.glob("*.rq")):
         q = parse_named_query(path)
-        out.setdefault(f"bench:{q.name}", (q.text, dict(q.params)))
+        out.setdefault(f"bench:{q.name}", (q.text, dict(q.params), q.optional))
     return out
+
+
+def case_bindings(graph: Any, dist: Path) -> dict[str, dict[str, Any]]:
+    """The values each case binds, chosen once per dataset and kept in ``dist/../bench-bindings.json``
+    so that our engine and rdflib's answer exactly the same question.
+
+    An optional parameter gets the value in the middle row of the query's whole listing (an entity
+    that has an answer); everything else :func:`plausible_binding`.
+    """
+    path = dist.parent / "bench-bindings.json"
+    if path.exists():
+        return read_case_bindings(path)
+    chosen: dict[str, dict[str, Any]] = {}
+    for case, (text, params, optional) in bench_queries().items():
+        values = {p: plausible_binding(p, kind) for p, kind in params.items() if p not in optional}
+        for p in sorted(optional):
+            whole = graph.query(text, **values)
+            column = whole.vars.index(p)
+            found = [row[column] for row in whole.rows if row[column] is not None]
+            values[p] = found[len(found) // 2] if found else plausible_binding(p, params[p])
+        chosen[case] = values
+    path.write_text(json.dumps({c: {p: v.n3() for p, v in b.items()} for c, b in chosen.items()}, indent=1))
+    return chosen
+
+
+def read_case_bindings(path: Path) -> dict[str, dict[str, Any]]:
+    """What :func:`case_bindings` wrote, as rdflib terms (written as N-Triples terms)."""
+    from rdflib.util import from_n3
+
+    saved = json.loads(path.read_text())
+    return {case: {p: from_n3(v) for p, v in b.items()} for case, b in saved.items()}
 
 
 def plausible_binding(param: str, kind: str) -> Any:
@@ -183,9 +230,10 @@ def step_queries(project: Path, dist: Path, reps: int, **_: Any) -> dict[str, An
     from kg.store import KnowledgeGraph
 
     g = KnowledgeGraph.from_dist(dist, project=project)
+    chosen = case_bindings(g, dist)
     out = {}
-    for name, (text, params) in bench_queries().items():
-        bindings = {p: plausible_binding(p, kind) for p, kind in params.items()}
+    for name, (text, _params, _optional) in bench_queries().items():
+        bindings = chosen[name]
         rows = len(g.query(text, **bindings))  # warm-up
         times = []
         for _ in range(reps):
@@ -242,10 +290,11 @@ def step_rdflib_queries(project: Path, dist: Path, reps: int, cap: float, **_: A
 
     from kg.namespaces import BASE, PREFIXES
 
+    chosen = read_case_bindings(dist.parent / "bench-bindings.json")  # written by step_queries
     ds = _rdflib_dataset(dist)
     out = {}
-    for name, (text, params) in bench_queries().items():
-        bindings = {Variable(p): plausible_binding(p, kind) for p, kind in params.items()}
+    for name, (text, _params, _optional) in bench_queries().items():
+        bindings = {Variable(p): v for p, v in chosen[name].items()}
         times: list[float] = []
         rows: int | None = None
         timed_out = False
@@ -363,6 +412,7 @@ def run(
         t = time.perf_counter()
         report = write_synthetic_project(project, size, seed=seed, project=Project.discover(ROOT))
         entry: dict[str, Any] = {"synth_s": time.perf_counter() - t, "entities": report.entities}
+        (project / "bench-bindings.json").unlink(missing_ok=True)  # chosen afresh for this dataset
         log(f"[{size}] {report}")
         small = size <= 100_000  # at 1M: fewer repetitions, so that the whole run stays near 15 minutes
         r = {"build": 3 if small else 2, "load": 5 if small else 3, "queries": 20, "network": 3}
@@ -548,6 +598,7 @@ def table(results: dict[str, Any]) -> str:
         for n in results["sizes"][s].get("queries", {}).get("queries", {}):
             if n not in names:
                 names.append(n)
+    names.sort(key=lambda n: n.startswith(LISTING))  # the competency questions first, then the listings
     for n in names:
         cells = []
         for s in sizes:
@@ -558,6 +609,8 @@ def table(results: dict[str, Any]) -> str:
                 cells.append("–")
                 continue
             cell = f"{_fmt(q['p50_ms'], 'ms')} / {_fmt(q['p95_ms'], 'ms')}"
+            if n.startswith(LISTING):
+                cell += f", {q['rows']:,} rows"
             if b:
                 more = "≥ " if b.get("timed_out") else ""
                 speed = b["p50_ms"] / max(q["p50_ms"], 1e-3)
@@ -565,7 +618,8 @@ def table(results: dict[str, Any]) -> str:
                 if b.get("rows") is not None and b["rows"] != q["rows"]:
                     cell += f" rows differ: {q['rows']} vs {b['rows']}"
             cells.append(cell)
-        lines_q = f"| `{n}` | " + " | ".join(cells) + " |"
+        label = f"`{n[len(LISTING) :]}` whole listing" if n.startswith(LISTING) else f"`{n}`"
+        lines_q = f"| {label} | " + " | ".join(cells) + " |"
         qlines.append(lines_q)
     m = results["machine"]
     out = [
@@ -605,16 +659,23 @@ def targets(results: dict[str, Any]) -> str:
                 e["load"]["statements"] / load >= 300_000,
             )
         )
-    qs = e.get("queries", {}).get("queries", {})
+    everything = e.get("queries", {}).get("queries", {})
+    qs = {n: q for n, q in everything.items() if not n.startswith(LISTING)}
     if qs:
-        worst = max(q["p50_ms"] for q in qs.values())
-        checks.append((f"every query p50 ≤ 50 ms: worst {worst:.1f} ms", worst <= 50))
+        name, worst = max(((n, q["p50_ms"]) for n, q in qs.items()), key=lambda nq: nq[1])
+        checks.append((f"every competency query p50 ≤ 50 ms: worst {worst:.1f} ms (`{name}`)", worst <= 50))
     if load and rload:
         checks.append((f"load ≥ 5× rdflib: {rload / load:.1f}×", rload / load >= 5))
     rq = e.get("rdflib_queries", {}).get("queries", {})
     if qs and rq:
-        speed = min(rq[n]["p50_ms"] / max(q["p50_ms"], 1e-3) for n, q in qs.items() if n in rq)
-        checks.append((f"queries ≥ 20× rdflib: slowest speed-up {speed:,.0f}×", speed >= 20))
+        name, speed = min(
+            ((n, rq[n]["p50_ms"] / max(q["p50_ms"], 1e-3)) for n, q in qs.items() if n in rq),
+            key=lambda ns: ns[1],
+        )
+        more = "≥ " if rq[name].get("timed_out") else ""
+        checks.append(
+            (f"competency queries ≥ 20× rdflib: slowest speed-up {more}{speed:,.0f}× (`{name}`)", speed >= 20)
+        )
     if build:
         checks.append((f"whole build ≤ 60 s: {build:.1f} s", build <= 60))
     peaks = [e[s]["peak_mb"] for s in ("build", "load", "queries", "network") if "peak_mb" in e.get(s, {})]
@@ -622,6 +683,14 @@ def targets(results: dict[str, Any]) -> str:
         checks.append((f"peak memory ≤ 2 GB (our steps): {max(peaks):,.0f} MB", max(peaks) <= 2048))
     lines = [f"Targets at {int(size):,} triples:", ""]
     lines += [f"- {'✅' if ok else '❌'} {text}" for text, ok in checks]
+    listings = {n[len(LISTING) :]: q for n, q in everything.items() if n.startswith(LISTING)}
+    if listings:
+        name, q = max(listings.items(), key=lambda nq: nq[1]["p50_ms"])
+        lines += [
+            "",
+            f"Not a target: the {len(listings)} whole listings (a query's optional parameter left unbound, "
+            f"every row of the graph) take up to {_fmt(q['p50_ms'], 'ms')} (`{name}`, {q['rows']:,} rows).",
+        ]
     return "\n".join(lines)
 
 
@@ -640,10 +709,12 @@ def plot(results: dict[str, Any], path: Path) -> None:
         pts = [(s, v) for s, v in pts if v]
         return [s for s, _ in pts], [v for _, v in pts]  # type: ignore[misc]
 
-    def worst_query(step: str) -> Callable[[dict[str, Any]], float | None]:
+    def worst_query(step: str, listings: bool = False) -> Callable[[dict[str, Any]], float | None]:
         def f(e: dict[str, Any]) -> float | None:
-            qs = e.get(step, {}).get("queries", {})
-            return max(q["p50_ms"] for q in qs.values()) / 1000 if qs else None
+            qs = [
+                q for n, q in e.get(step, {}).get("queries", {}).items() if n.startswith(LISTING) == listings
+            ]
+            return max(q["p50_ms"] for q in qs) / 1000 if qs else None
 
         return f
 
@@ -654,6 +725,7 @@ def plot(results: dict[str, Any], path: Path) -> None:
         ("load (rdflib)", lambda e: _median_runs(e.get("rdflib_load", {})), "C1", "--"),
         ("slowest query p50 (pyoxigraph)", worst_query("queries"), "C2", "-"),
         ("slowest query p50 (rdflib)", worst_query("rdflib_queries"), "C2", "--"),
+        ("slowest whole listing p50 (pyoxigraph)", worst_query("queries", True), "C4", "-"),
         ("RDF → networkx (pyoxigraph)", lambda e: _median_runs(e.get("network", {})), "C3", "-"),
         ("RDF → networkx (rdflib)", lambda e: _median_runs(e.get("rdflib_network", {})), "C3", "--"),
     ]
