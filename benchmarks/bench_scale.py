@@ -660,10 +660,19 @@ def targets(results: dict[str, Any]) -> str:
             )
         )
     everything = e.get("queries", {}).get("queries", {})
-    qs = {n: q for n, q in everything.items() if not n.startswith(LISTING)}
+    # the target is about the named competency questions; the listings (exports) and the
+    # extra queries of benchmarks/queries/ (whole-graph aggregates among them) are reported beside
+    qs = {n: q for n, q in everything.items() if not n.startswith((LISTING, "bench:"))}
     if qs:
         name, worst = max(((n, q["p50_ms"]) for n, q in qs.items()), key=lambda nq: nq[1])
-        checks.append((f"every competency query p50 ≤ 50 ms: worst {worst:.1f} ms (`{name}`)", worst <= 50))
+        over = sorted(n for n, q in qs.items() if q["p50_ms"] > 50)
+        checks.append(
+            (
+                f"every named competency query p50 ≤ 50 ms: worst {worst:.1f} ms (`{name}`); "
+                f"{len(qs) - len(over)} of {len(qs)} within" + (f", over: {', '.join(over)}" if over else ""),
+                worst <= 50,
+            )
+        )
     if load and rload:
         checks.append((f"load ≥ 5× rdflib: {rload / load:.1f}×", rload / load >= 5))
     rq = e.get("rdflib_queries", {}).get("queries", {})
@@ -674,7 +683,10 @@ def targets(results: dict[str, Any]) -> str:
         )
         more = "≥ " if rq[name].get("timed_out") else ""
         checks.append(
-            (f"competency queries ≥ 20× rdflib: slowest speed-up {more}{speed:,.0f}× (`{name}`)", speed >= 20)
+            (
+                f"named competency queries ≥ 20× rdflib: slowest speed-up {more}{speed:,.0f}× (`{name}`)",
+                speed >= 20,
+            )
         )
     if build:
         checks.append((f"whole build ≤ 60 s: {build:.1f} s", build <= 60))
