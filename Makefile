@@ -25,7 +25,7 @@ test: setup lint
 
 notebooks: setup
 	$(KG) notebooks --html
-# Scale benchmarks at 10k, 100k and 1M triples (about 15 minutes on 2 cores): rewrites the
+# Scale benchmarks at 10k, 100k and 1M triples (about 40 minutes on 2 cores): rewrites the
 # table in docs/benchmarks.md and the plot docs/benchmarks.png.
 bench: setup
 	$(PY) -m benchmarks.bench_scale --sizes 10000 100000 1000000 --docs
