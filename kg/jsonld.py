@@ -7,7 +7,6 @@ readable: one object per entity, short keys (``name``, ``startDate``), IRIs as `
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -38,20 +37,36 @@ def _compact_iri(iri: str) -> str:
     return f"{prefix}:{local}" if prefix and local else iri
 
 
+def nt_lines(triples: list[ox.Triple]) -> list[str]:
+    """The N-Triples text of each triple, without the closing `` .`` (pyoxigraph writes it)."""
+    text = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+    return [line[:-2] for line in text.split("\n") if line]
+
+
+def _split(line: str) -> tuple[str, str, str]:
+    # subjects and predicates are IRIs or blank nodes: neither holds a space in N-Triples
+    s, p, o = line.split(" ", 2)
+    return s, p[1:-1], o
+
+
 def build_context(triples: list[ox.Triple]) -> dict[str, Any]:
     """A JSON-LD context: the project's prefixes plus one short term per property used.
 
     schema.org properties keep their bare name (``name``); others get ``prefix_name``
     (``kgo_itemKind``, ``skos_altLabel``) so that no two properties share a term.
     """
+    return _context_of_lines(nt_lines(triples))
+
+
+def _context_of_lines(lines: list[str]) -> dict[str, Any]:
     object_props: set[str] = set()
     props: set[str] = set()
-    for t in triples:
-        p = t.predicate.value
+    for line in lines:
+        _, p, o = _split(line)
         if p == RDF_TYPE:
             continue
         props.add(p)
-        if not isinstance(t.object, ox.Literal):
+        if not o.startswith('"'):
             object_props.add(p)
     context: dict[str, Any] = dict(sorted(PREFIXES.items()))
     for p in sorted(props):
@@ -68,39 +83,50 @@ def _term_for(context: dict[str, Any]) -> dict[str, str]:
     return {v["@id"]: k for k, v in context.items() if isinstance(v, dict)}
 
 
-def _value(obj: ox.NamedNode | ox.BlankNode | ox.Literal, as_id: bool) -> Any:
-    if isinstance(obj, ox.Literal):
-        if as_id and obj.datatype.value == XSD_STRING and not obj.language:
-            return {"@value": obj.value}  # a string under a term coerced to @id stays a string
-        if obj.language:
-            return {"@value": obj.value, "@language": obj.language}
-        if obj.datatype.value != XSD_STRING:
-            return {"@value": obj.value, "@type": _compact_iri(obj.datatype.value)}
-        return obj.value
-    ref = _compact_iri(obj.value) if isinstance(obj, ox.NamedNode) else f"_:{obj.value}"
+def _value(token: str, as_id: bool) -> Any:
+    """The JSON-LD value of one N-Triples term (``<iri>``, ``_:b``, ``"lex"@de``, ``"lex"^^<dt>``)."""
+    if token.startswith('"'):
+        end = token.rfind('"')
+        lex = token[1:end]
+        if "\\" in lex:  # N-Triples escapes (\" \\ \n \uXXXX) are JSON string escapes too
+            lex = json.loads(f'"{lex}"')
+        suffix = token[end + 1 :]
+        if suffix.startswith("@"):
+            return {"@value": lex, "@language": suffix[1:]}
+        if suffix.startswith("^^<") and suffix != f"^^<{XSD_STRING}>":
+            return {"@value": lex, "@type": _compact_iri(suffix[3:-1])}
+        return {"@value": lex} if as_id else lex  # a string under a term coerced to @id stays a string
+    ref = _compact_iri(token[1:-1]) if token.startswith("<") else token
     return ref if as_id else {"@id": ref}
 
 
 def to_jsonld(triples: list[ox.Triple], context: dict[str, Any]) -> dict[str, Any]:
     """The triples as one compact JSON-LD document with ``@graph``, sorted by ``@id``."""
+    return {"@context": context, "@graph": _nodes(nt_lines(triples), context)}
+
+
+def _nodes(lines: list[str], context: dict[str, Any]) -> list[dict[str, Any]]:
+    # straight from the N-Triples text: reading pyoxigraph terms attribute by attribute cost
+    # several seconds per million triples, splitting strings a fraction of that
     terms = _term_for(context)
-    nodes: dict[str, dict[str, Any]] = defaultdict(dict)
+    nodes: dict[str, dict[str, Any]] = {}
     by_predicate: dict[str, tuple[str, bool]] = {}  # predicate → (term, coerced to @id): once each
-    for t in triples:
-        s = t.subject
-        sid = _compact_iri(s.value) if isinstance(s, ox.NamedNode) else f"_:{s.value}"
-        node = nodes[sid]
-        node["@id"] = sid
-        p = t.predicate.value
+    last_s, node = "", {}
+    for line in lines:
+        s, p, o = _split(line)
+        if s != last_s:  # sorted input: a subject's triples come together
+            sid = _compact_iri(s[1:-1]) if s.startswith("<") else s
+            node = nodes.get(sid) or nodes.setdefault(sid, {"@id": sid})
+            last_s = s
         if p == RDF_TYPE:
-            node.setdefault("@type", []).append(_value(t.object, as_id=True))
+            node.setdefault("@type", []).append(_value(o, as_id=True))
             continue
         known = by_predicate.get(p)
         if known is None:
             term = terms[_compact_iri(p)]
             known = by_predicate[p] = (term, context[term].get("@type") == "@id")
         term, is_id = known
-        node.setdefault(term, []).append(_value(t.object, as_id=is_id))
+        node.setdefault(term, []).append(_value(o, as_id=is_id))
     graph = []
     for sid in sorted(nodes):
         node = nodes[sid]
@@ -110,14 +136,27 @@ def to_jsonld(triples: list[ox.Triple], context: dict[str, Any]) -> dict[str, An
             for k, v in node.items()
         }
         graph.append(dict(sorted(compact.items(), key=lambda kv: (kv[0] != "@id", kv[0] != "@type", kv[0]))))
-    return {"@context": context, "@graph": graph}
+    return graph
 
 
 def write_jsonld(triples: list[ox.Triple], path: Path, context_path: Path) -> None:
     """Write the compact document and, beside it, its context on its own for reuse."""
-    context = build_context(triples)
-    doc = to_jsonld(triples, context)
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    context_path.write_text(
-        json.dumps({"@context": context}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
+    write_jsonld_lines(nt_lines(triples), path, context_path)
+
+
+def write_jsonld_lines(lines: list[str], path: Path, context_path: Path) -> None:
+    """:func:`write_jsonld` from the N-Triples text of the triples (see :func:`nt_lines`)."""
+    context = _context_of_lines(lines)
+    head = json.dumps({"@context": context}, ensure_ascii=False, indent=1)
+    context_path.write_text(head + "\n", encoding="utf-8")
+    # one entity per line: the indenting encoder is pure Python and took seconds at a million
+    # triples; json.dumps without indent runs in C
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    with path.open("w", encoding="utf-8") as out:
+        out.write(head[: -len("\n}")] + ',\n "@graph": [')
+        sep = "\n  "
+        for node in _nodes(lines, context):
+            out.write(sep)
+            out.write(encode(node))
+            sep = ",\n  "
+        out.write("\n ]\n}\n")
