@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -111,25 +112,34 @@ def check_literals(docs: Iterable[SourceDocument]) -> list[Problem]:
     for doc in docs:
         for q in doc.quads:
             o = q.object
-            if isinstance(o, ox.Literal) and o.datatype.value in _LEXICAL:
-                valid = _LEXICAL[o.datatype.value].fullmatch(o.value) is not None
-                if valid and o.datatype.value in (str(XSD.date), str(XSD.dateTime)):
-                    valid = not getattr(_to_rdflib(o), "ill_typed", False)  # 2021-02-30 matches the pattern
-                if not valid:
-                    dt = shorten(o.datatype.value)
-                    line = doc.line_of(q.subject.value) if isinstance(q.subject, ox.NamedNode) else None
-                    line = doc.find_line(f'"{o.value}"', after=line)
-                    problems.append(
-                        Problem(
-                            doc.display,
-                            line,
-                            (
-                                f'"{o.value}" is not a valid {dt} (on {shorten(q.subject.value)} '
-                                f"{shorten(q.predicate.value)}); write e.g. {_datatype_example(dt)}"
-                            ),
-                        )
+            if (
+                isinstance(o, ox.Literal)
+                and o.datatype.value in _LEXICAL
+                and not _lexically_valid(o.value, o.datatype.value)
+            ):
+                dt = shorten(o.datatype.value)
+                line = doc.line_of(q.subject.value) if isinstance(q.subject, ox.NamedNode) else None
+                line = doc.find_line(f'"{o.value}"', after=line)
+                problems.append(
+                    Problem(
+                        doc.display,
+                        line,
+                        (
+                            f'"{o.value}" is not a valid {dt} (on {shorten(q.subject.value)} '
+                            f"{shorten(q.predicate.value)}); write e.g. {_datatype_example(dt)}"
+                        ),
                     )
+                )
     return problems
+
+
+@lru_cache(maxsize=1 << 16)
+def _lexically_valid(value: str, datatype: str) -> bool:
+    valid = _LEXICAL[datatype].fullmatch(value) is not None
+    if valid and datatype in (str(XSD.date), str(XSD.dateTime)):
+        # 2021-02-30 matches the pattern; rdflib knows it is no date
+        valid = not getattr(Literal(value, datatype=URIRef(datatype)), "ill_typed", False)
+    return valid
 
 
 def _datatype_example(dt: str) -> str:
@@ -197,25 +207,44 @@ def _closest(rel: str, known: list[str]) -> str:
 def check_duplicates(docs: list[SourceDocument]) -> list[Problem]:
     """One node per real entity: no two IRIs of one kind share a name, no IRI is two kinds."""
     types: dict[str, set[str]] = defaultdict(set)
-    names: dict[str, set[str]] = defaultdict(set)
-    where: dict[str, tuple[str, int | None]] = {}
+    raw_names: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, SourceDocument] = {}
+    rdf_type = RDF_TYPE.value
     for doc in docs:
         for q in doc.quads:
-            if not isinstance(q.subject, ox.NamedNode):
-                continue
-            s = q.subject.value
-            if q.predicate == RDF_TYPE and isinstance(q.object, ox.NamedNode):
-                types[s].add(q.object.value)
-                where.setdefault(s, (doc.display, doc.line_of(s)))
-            elif q.predicate.value in NAME_PROPS and isinstance(q.object, ox.Literal):
-                names[s].add(normalise_name(q.object.value))
+            # the predicate first: most statements are neither types nor names, and every
+            # attribute read of a pyoxigraph quad builds a new Python object
+            p = q.predicate.value
+            if p == rdf_type:
+                subject, o = q.subject, q.object
+                if isinstance(subject, ox.NamedNode) and isinstance(o, ox.NamedNode):
+                    types[subject.value].add(o.value)
+                    first.setdefault(subject.value, doc)
+            elif p in NAME_PROPS:
+                subject, o = q.subject, q.object
+                if isinstance(subject, ox.NamedNode) and isinstance(o, ox.Literal):
+                    raw_names[subject.value].add(o.value)
+
+    def where(iri: str) -> tuple[str, int | None]:
+        # the line is looked up only for a problem: finding it indexes the whole file
+        doc = first[iri]
+        return doc.display, doc.line_of(iri)
+
+    normalised: dict[str, set[str]] = {}
+
+    def names(iri: str) -> set[str]:
+        # only entities of the checked classes need their names normalised
+        if iri not in normalised:
+            normalised[iri] = {normalise_name(v) for v in raw_names.get(iri, ())}
+        return normalised[iri]
+
     problems = []
     for s, ts in sorted(types.items()):
         kinds = {ENTITY_CLASSES[t] for t in ts if t in ENTITY_CLASSES} - {"organisation"}
         if str(SCHEMA.Person) in ts and str(SCHEMA.Organization) in ts:
             kinds.add("organisation")
         if len(kinds) > 1:
-            file, line = where[s]
+            file, line = where(s)
             problems.append(
                 Problem(
                     file,
@@ -230,14 +259,14 @@ def check_duplicates(docs: list[SourceDocument]) -> list[Problem]:
         by_name: dict[str, list[str]] = defaultdict(list)
         for s, ts in types.items():
             if cls in ts and (kind != "organisation" or not ({str(SCHEMA.ResearchProject)} & ts)):
-                for n in names.get(s, ()):
+                for n in names(s):
                     if n:
                         by_name[n].append(s)
         for name, iris in sorted(by_name.items()):
             if len(set(iris)) > 1:
                 ordered = sorted(set(iris))
                 for iri in ordered:  # name every place, so the curator finds the newcomer
-                    file, line = where[iri]
+                    file, line = where(iri)
                     others = " and ".join(shorten(o) for o in ordered if o != iri)
                     problems.append(
                         Problem(
