@@ -312,8 +312,13 @@ class _Data:
                 index[k][str(o)] = o
                 terms[k] = s
         self._closure: dict[str, set[str]] = {}
-        # frozen, so that nodes with the same types share one cached closure (hashed once)
-        self.types = {k: frozenset(ts) for k, ts in types.items()}
+        # frozen and interned, so that nodes with the same types share one object: its closure is
+        # cached once and a lookup by it is hashed once and compared by identity
+        interned: dict[frozenset[str], frozenset[str]] = {}
+        for k, ts in types.items():
+            frozen = frozenset(ts)
+            self.types[k] = interned.setdefault(frozen, frozen)
+        self._distinct_types = list(interned)
         self._of_types: dict[frozenset[str], frozenset[str]] = {}
 
     def ancestors(self, cls: str) -> set[str]:
@@ -342,7 +347,9 @@ class _Data:
         return types is not None and cls in self._classes_of(types)
 
     def instances(self, cls: str) -> list[str]:
-        return [k for k, ts in self.types.items() if cls in self._classes_of(ts)]
+        # which combinations of types make an instance: a handful, where nodes are a million
+        kinds = {ts for ts in self._distinct_types if cls in self._classes_of(ts)}
+        return [k for k, ts in self.types.items() if ts in kinds]
 
 
 def _predicates(shapes: list[_Shape]) -> set[str]:

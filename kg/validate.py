@@ -45,6 +45,8 @@ _LEXICAL = {
     str(XSD.boolean): re.compile(r"true|false|1|0"),
 }
 """The XSD lexical spaces a curator is likely to get wrong (rdflib parses some leniently)."""
+_BROKEN_WORD = re.compile(r"(\w)-\s*(\w)")
+_NOT_WORD = re.compile(r"[^\w]+")
 _TITLES = re.compile(r"\b(prof|dr|pd|dipl|ing|med|phil|rer|nat|habil)\b\.?", re.I)
 
 
@@ -56,8 +58,8 @@ def normalise_name(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     text = _TITLES.sub(" ", text)
-    text = re.sub(r"(\w)-\s*(\w)", r"\1\2", text)
-    text = re.sub(r"[^\w]+", " ", text.casefold())
+    text = _BROKEN_WORD.sub(r"\1\2", text)
+    text = _NOT_WORD.sub(" ", text.casefold())
     return " ".join(text.split())
 
 
@@ -156,43 +158,61 @@ def _datatype_example(dt: str) -> str:
 def check_references(docs: list[SourceDocument]) -> list[Problem]:
     """Every IRI of the project's namespace that is used as an object, or described by a file
     that does not type it itself, is defined (typed) somewhere."""
-    typed = {q.subject for d in docs for q in d.quads if q.predicate == RDF_TYPE}
-    graphs = {ox.NamedNode(d.graph) for d in docs}
-    known = sorted(
-        t.value[len(BASE) :] for t in typed if isinstance(t, ox.NamedNode) and t.value.startswith(BASE)
-    )
-    problems = []
+    # one pass reading each quad's terms once, with IRIs compared as strings: comparing and
+    # hashing pyoxigraph terms goes through Rust on every set lookup, a million times at scale
+    rdf_type = RDF_TYPE.value
+    typed: set[str] = set()
+    referenced: list[list[tuple[ox.Quad, str]]] = []  # per document, in order: (quad, object IRI)
+    described: list[set[str]] = []  # per document: IRIs it says something about
     for doc in docs:
+        refs: list[tuple[ox.Quad, str]] = []
+        subjects: set[str] = set()
         for q in doc.quads:
+            subject = q.subject
+            if isinstance(subject, ox.NamedNode):
+                subjects.add(subject.value)
+            if q.predicate.value == rdf_type:
+                if isinstance(subject, ox.NamedNode):
+                    typed.add(subject.value)
+                continue
             o = q.object
-            if (
-                isinstance(o, ox.NamedNode)
-                and o.value.startswith(BASE)
-                and o not in typed
-                and o not in graphs
-                and q.predicate != RDF_TYPE
-            ):
-                rel = o.value[len(BASE) :]
+            if isinstance(o, ox.NamedNode) and o.value.startswith(BASE):
+                refs.append((q, o.value))
+        referenced.append(refs)
+        described.append(subjects)
+    defined = typed | {d.graph for d in docs}  # a file's own graph needs no type
+    known: list[str] = []
+
+    def closest(rel: str) -> str:
+        if not known:  # sorted only when a problem needs a suggestion
+            known.extend(sorted(t[len(BASE) :] for t in typed if t.startswith(BASE)))
+        return _closest(rel, known)
+
+    problems = []
+    for doc, refs, subjects in zip(docs, referenced, described, strict=True):
+        for q, iri in refs:
+            if iri not in defined:
+                rel = iri[len(BASE) :]
                 problems.append(
                     Problem(
                         doc.display,
-                        doc.mentions.get(o.value) or doc.line_of(q.subject.value),
+                        doc.mentions.get(iri) or doc.line_of(q.subject.value),
                         (
                             f"<{rel}> is referenced by {shorten(q.subject.value)} {shorten(q.predicate.value)} "
-                            f"but no source defines it: {_closest(rel, known)}fix the IRI or define it (with its rdf:type) in a source file"
+                            f"but no source defines it: {closest(rel)}fix the IRI or define it (with its rdf:type) in a source file"
                         ),
                     )
                 )
-        for s in sorted({q.subject for q in doc.quads if isinstance(q.subject, ox.NamedNode)}, key=str):
-            if s.value.startswith(BASE) and s not in typed and s not in graphs:
-                rel = s.value[len(BASE) :]
-                problems.append(
-                    Problem(
-                        doc.display,
-                        doc.line_of(s.value),
-                        f"the file describes <{rel}> but no source defines it (with its rdf:type): {_closest(rel, known)}fix the id or define it",
-                    )
+        undefined = [s for s in subjects if s.startswith(BASE) and s not in defined]
+        for s in sorted(undefined, key=lambda iri: f"<{iri}>"):  # the order of N-Triples text
+            rel = s[len(BASE) :]
+            problems.append(
+                Problem(
+                    doc.display,
+                    doc.line_of(s),
+                    f"the file describes <{rel}> but no source defines it (with its rdf:type): {closest(rel)}fix the id or define it",
                 )
+            )
     return problems
 
 
@@ -239,9 +259,10 @@ def check_duplicates(docs: list[SourceDocument]) -> list[Problem]:
         return normalised[iri]
 
     problems = []
+    person, organization, project = str(SCHEMA.Person), str(SCHEMA.Organization), str(SCHEMA.ResearchProject)
     for s, ts in sorted(types.items()):
         kinds = {ENTITY_CLASSES[t] for t in ts if t in ENTITY_CLASSES} - {"organisation"}
-        if str(SCHEMA.Person) in ts and str(SCHEMA.Organization) in ts:
+        if person in ts and organization in ts:
             kinds.add("organisation")
         if len(kinds) > 1:
             file, line = where(s)
@@ -258,7 +279,7 @@ def check_duplicates(docs: list[SourceDocument]) -> list[Problem]:
     for cls, kind in ENTITY_CLASSES.items():
         by_name: dict[str, list[str]] = defaultdict(list)
         for s, ts in types.items():
-            if cls in ts and (kind != "organisation" or not ({str(SCHEMA.ResearchProject)} & ts)):
+            if cls in ts and (kind != "organisation" or project not in ts):
                 for n in names(s):
                     if n:
                         by_name[n].append(s)
