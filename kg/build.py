@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.errors import BuildError, DistError, Problem, relative
-from kg.jsonld import write_jsonld_lines
+from kg.jsonld import context_for, split_lines, write_jsonld_lines
 from kg.namespaces import BASE, GRAPH_BASE, ONTOLOGY_GRAPH, PREFIXES
 from kg.project import Project
 
@@ -373,10 +373,10 @@ def write_dist_files(quads: list[ox.Quad], out: Path, digest: str) -> BuildRepor
     triples = [by_text[k] for k in keys]
     del by_text
     ox.serialize(triples, out / "kg.ttl", ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    lines = [line[:-2] for line in b"".join(keys).decode("utf-8").split("\n") if line]
+    lines = split_lines(b"".join(keys).decode("utf-8"))
     del keys
-    write_jsonld_lines(lines, out / "kg.jsonld", out / "context.jsonld")
-    void = _void_description(lines, graphs)
+    void, props, object_props = _void_description(lines, graphs)
+    write_jsonld_lines(lines, out / "kg.jsonld", out / "context.jsonld", context_for(props, object_props))
     ox.serialize(void, out / "void.ttl", ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     manifest = {
         "generator": f"kommunen-kg {__version__}",
@@ -392,10 +392,12 @@ def write_dist_files(quads: list[ox.Quad], out: Path, digest: str) -> BuildRepor
     return BuildReport(dist=out, triples=len(triples), quads=len(quads), graphs=dict(graphs), digest=digest)
 
 
-def _void_description(lines: list[str], graphs: dict[str, int]) -> list[ox.Triple]:
+def _void_description(lines: list[str], graphs: dict[str, int]) -> tuple[list[ox.Triple], set[str], set[str]]:
     """A VoID description of the dataset: counts overall, per class and per named graph.
 
-    ``lines`` are the distinct triples as N-Triples text without the closing `` .``.
+    ``lines`` are the distinct triples as N-Triples lines. Since this reads every triple, it
+    also returns what the JSON-LD context needs: the predicates, and those with IRI or blank
+    node values.
     """
     void = "http://rdfs.org/ns/void#"
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -413,14 +415,18 @@ def _void_description(lines: list[str], graphs: dict[str, int]) -> list[ox.Tripl
     subjects: set[str] = set()
     predicates: set[str] = set()
     objects: set[str] = set()
+    object_props: set[str] = set()
     type_text = str(rdf_type)
     for line in lines:
         s, p, o = line.split(" ", 2)  # no space in a subject or predicate
+        o = o[:-2]  # " ."
         subjects.add(s)
         predicates.add(p)
         objects.add(o)
-        if p == type_text and o.startswith("<") and not o.startswith("<<"):  # IRIs, not triple terms
-            classes[o[1:-1]] += 1
+        if not o.startswith('"'):
+            object_props.add(p)
+            if p == type_text and o.startswith("<") and not o.startswith("<<"):  # IRIs, not triple terms
+                classes[o[1:-1]] += 1
     entities = {s for s in subjects if s.startswith("<") and not s.startswith("<<")}
     out = [
         ox.Triple(ds, rdf_type, v("Dataset")),
@@ -450,7 +456,7 @@ def _void_description(lines: list[str], graphs: dict[str, int]) -> list[ox.Tripl
             ox.Triple(sub, rdf_type, v("Dataset")),
             ox.Triple(sub, v("triples"), n(count)),
         ]
-    return sorted(out, key=str)
+    return sorted(out, key=str), {p[1:-1] for p in predicates}, {p[1:-1] for p in object_props}
 
 
 def dist_status(project: Project | None = None, dist: Path | None = None) -> str:

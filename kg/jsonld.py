@@ -7,6 +7,7 @@ readable: one object per entity, short keys (``name``, ``startDate``), IRIs as `
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,21 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 """Longest namespace first, so ``kgo:`` wins over ``kg:`` (sorted once: this runs per triple)."""
+_BY_LENGTH_OK = all(prefix.isidentifier() for prefix, _ in _BY_LENGTH)
+"""Every prefix can name a regex group (else :func:`_local_name` uses the loop)."""
+
+
+_NAMESPACE = re.compile(
+    "|".join(f"(?P<{prefix}>{re.escape(ns)})" for prefix, ns in _BY_LENGTH if prefix.isidentifier())
+)
+"""The same test as a loop over ``_BY_LENGTH`` in one call: alternatives are tried in order."""
 
 
 @lru_cache(maxsize=1 << 20)
 def _local_name(iri: str) -> tuple[str, str]:
+    m = _NAMESPACE.match(iri)
+    if m is not None and m.lastgroup is not None and _BY_LENGTH_OK:
+        return m.lastgroup, iri[m.end() :]
     for prefix, ns in _BY_LENGTH:
         if iri.startswith(ns):
             return prefix, iri[len(ns) :]
@@ -38,15 +50,22 @@ def _compact_iri(iri: str) -> str:
 
 
 def nt_lines(triples: list[ox.Triple]) -> list[str]:
-    """The N-Triples text of each triple, without the closing `` .`` (pyoxigraph writes it)."""
-    text = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
-    return [line[:-2] for line in text.split("\n") if line]
+    """The N-Triples text of each triple as pyoxigraph writes it, one ``s p o .`` per line."""
+    return split_lines((ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8"))
+
+
+def split_lines(text: str) -> list[str]:
+    """N-Triples text as lines (``str.splitlines`` would also split at U+2028 inside a literal)."""
+    lines = text.split("\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    return lines
 
 
 def _split(line: str) -> tuple[str, str, str]:
     # subjects and predicates are IRIs or blank nodes: neither holds a space in N-Triples
     s, p, o = line.split(" ", 2)
-    return s, p[1:-1], o
+    return s, p[1:-1], o[:-2]
 
 
 def build_context(triples: list[ox.Triple]) -> dict[str, Any]:
@@ -63,11 +82,16 @@ def _context_of_lines(lines: list[str]) -> dict[str, Any]:
     props: set[str] = set()
     for line in lines:
         _, p, o = _split(line)
-        if p == RDF_TYPE:
-            continue
         props.add(p)
         if not o.startswith('"'):
             object_props.add(p)
+    return context_for(props, object_props)
+
+
+def context_for(props: set[str], object_props: set[str]) -> dict[str, Any]:
+    """The context for triples with these predicates, ``object_props`` having IRIs or blank nodes
+    as values (rdf:type is ``@type`` and gets no term)."""
+    props = props - {RDF_TYPE}
     context: dict[str, Any] = dict(sorted(PREFIXES.items()))
     for p in sorted(props):
         prefix, local = _local_name(p)
@@ -144,9 +168,13 @@ def write_jsonld(triples: list[ox.Triple], path: Path, context_path: Path) -> No
     write_jsonld_lines(nt_lines(triples), path, context_path)
 
 
-def write_jsonld_lines(lines: list[str], path: Path, context_path: Path) -> None:
-    """:func:`write_jsonld` from the N-Triples text of the triples (see :func:`nt_lines`)."""
-    context = _context_of_lines(lines)
+def write_jsonld_lines(
+    lines: list[str], path: Path, context_path: Path, context: dict[str, Any] | None = None
+) -> None:
+    """:func:`write_jsonld` from the N-Triples lines of the triples (see :func:`nt_lines`),
+    sorted; ``context`` if the caller has worked it out already (:func:`context_for`)."""
+    if context is None:
+        context = _context_of_lines(lines)
     head = json.dumps({"@context": context}, ensure_ascii=False, indent=1)
     context_path.write_text(head + "\n", encoding="utf-8")
     # one entity per line: the indenting encoder is pure Python and took seconds at a million
