@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date, datetime
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -33,6 +34,9 @@ ENTITY_CLASSES = {
 }
 """Classes whose members must be one node per real entity (checked by name), most specific first."""
 
+_DATE, _DATETIME = str(XSD.date), str(XSD.dateTime)
+_PLAIN_DATE = re.compile(r"\d{4}-\d\d-\d\d", re.ASCII)
+_PLAIN_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)?", re.ASCII)
 _TZ = r"(Z|[+-](0\d|1[0-4]):[0-5]\d)?"
 _LEXICAL = {
     str(XSD.dateTime): re.compile(
@@ -58,7 +62,8 @@ def normalise_name(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     text = _TITLES.sub(" ", text)
-    text = _BROKEN_WORD.sub(r"\1\2", text)
+    if "-" in text:
+        text = _BROKEN_WORD.sub(r"\1\2", text)
     text = _NOT_WORD.sub(" ", text.casefold())
     return " ".join(text.split())
 
@@ -138,8 +143,18 @@ def check_literals(docs: Iterable[SourceDocument]) -> list[Problem]:
 @lru_cache(maxsize=1 << 16)
 def _lexically_valid(value: str, datatype: str) -> bool:
     valid = _LEXICAL[datatype].fullmatch(value) is not None
-    if valid and datatype in (str(XSD.date), str(XSD.dateTime)):
-        # 2021-02-30 matches the pattern; rdflib knows it is no date
+    if valid and datatype in (_DATE, _DATETIME):
+        # 2021-02-30 matches the pattern; rdflib knows it is no date. A plain date or date-time
+        # Python reads is one rdflib reads (its converters are these), so only others ask rdflib.
+        try:
+            if datatype == _DATE and _PLAIN_DATE.fullmatch(value):
+                date.fromisoformat(value)
+                return True
+            if datatype == _DATETIME and _PLAIN_DATETIME.fullmatch(value):
+                datetime.fromisoformat(value.replace("Z", "+00:00"))
+                return True
+        except ValueError:
+            pass
         valid = not getattr(Literal(value, datatype=URIRef(datatype)), "ill_typed", False)
     return valid
 
