@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -80,12 +81,79 @@ def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode
 
 def check_documents(docs: list[SourceDocument], project: Project) -> list[Problem]:
     """Every check of the build, in the order a curator would fix them."""
+    facts = Facts.read(docs)
     problems = check_provenance(docs)
-    problems += check_literals(docs)
-    problems += check_references(docs)
-    problems += check_duplicates(docs)
+    problems += check_literals(docs, facts)
+    problems += check_references(docs, facts)
+    problems += check_duplicates(docs, facts)
     problems += check_shapes(docs, project)
     return problems
+
+
+@dataclass
+class Facts:
+    """What the literal, reference and duplicate checks need from the quads, read in one pass.
+
+    At a million statements each pass over the quads costs seconds, because every attribute
+    read of a pyoxigraph quad builds a new Python object; the three checks share one.
+    """
+
+    invalid_literals: list[tuple[SourceDocument, ox.Quad]] = field(default_factory=list)
+    """statements whose typed literal is not valid for its datatype, in document order"""
+    typed: set[str] = field(default_factory=set)
+    """IRIs that are the subject of an rdf:type statement"""
+    referenced: list[list[tuple[ox.Quad, str]]] = field(default_factory=list)
+    """per document, in order: statements with an IRI of the project as object (not rdf:type)"""
+    described: list[set[str]] = field(default_factory=list)
+    """per document: the IRIs it says something about"""
+    types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """IRI → the IRIs of its classes"""
+    first_typed_in: dict[str, SourceDocument] = field(default_factory=dict)
+    names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """IRI → its names (schema:name, alternateName, skos labels) as written"""
+
+    @classmethod
+    def read(cls, docs: Iterable[SourceDocument]) -> Facts:
+        facts = cls()
+        rdf_type = RDF_TYPE.value
+        invalid, typed, types, first, names = (
+            facts.invalid_literals,
+            facts.typed,
+            facts.types,
+            facts.first_typed_in,
+            facts.names,
+        )
+        for doc in docs:
+            refs: list[tuple[ox.Quad, str]] = []
+            subjects: set[str] = set()
+            for q in doc.quads:
+                subject, o = q.subject, q.object
+                p = q.predicate.value
+                s = subject.value if isinstance(subject, ox.NamedNode) else None
+                if s is not None:
+                    subjects.add(s)
+                if isinstance(o, ox.Literal):
+                    dt = o.datatype.value
+                    if dt in _LEXICAL and not _lexically_valid(o.value, dt):
+                        invalid.append((doc, q))
+                    if s is not None:
+                        if p in NAME_PROPS:
+                            names[s].add(o.value)
+                        elif p == rdf_type:
+                            typed.add(s)
+                elif p == rdf_type:
+                    if s is not None:
+                        typed.add(s)
+                        if isinstance(o, ox.NamedNode):
+                            types[s].add(o.value)
+                            first.setdefault(s, doc)
+                elif isinstance(o, ox.NamedNode):
+                    iri = o.value
+                    if iri.startswith(BASE):
+                        refs.append((q, iri))
+            facts.referenced.append(refs)
+            facts.described.append(subjects)
+        return facts
 
 
 def check_provenance(docs: Iterable[SourceDocument]) -> list[Problem]:
@@ -113,30 +181,26 @@ def check_provenance(docs: Iterable[SourceDocument]) -> list[Problem]:
     return problems
 
 
-def check_literals(docs: Iterable[SourceDocument]) -> list[Problem]:
+def check_literals(docs: Iterable[SourceDocument], facts: Facts | None = None) -> list[Problem]:
     """Typed literals must be valid for their datatype (a date must be a date)."""
+    facts = facts if facts is not None else Facts.read(docs)
     problems = []
-    for doc in docs:
-        for q in doc.quads:
-            o = q.object
-            if (
-                isinstance(o, ox.Literal)
-                and o.datatype.value in _LEXICAL
-                and not _lexically_valid(o.value, o.datatype.value)
-            ):
-                dt = shorten(o.datatype.value)
-                line = doc.line_of(q.subject.value) if isinstance(q.subject, ox.NamedNode) else None
-                line = doc.find_line(f'"{o.value}"', after=line)
-                problems.append(
-                    Problem(
-                        doc.display,
-                        line,
-                        (
-                            f'"{o.value}" is not a valid {dt} (on {shorten(q.subject.value)} '
-                            f"{shorten(q.predicate.value)}); write e.g. {_datatype_example(dt)}"
-                        ),
-                    )
-                )
+    for doc, q in facts.invalid_literals:
+        o = q.object
+        assert isinstance(o, ox.Literal)
+        dt = shorten(o.datatype.value)
+        line = doc.line_of(q.subject.value) if isinstance(q.subject, ox.NamedNode) else None
+        line = doc.find_line(f'"{o.value}"', after=line)
+        problems.append(
+            Problem(
+                doc.display,
+                line,
+                (
+                    f'"{o.value}" is not a valid {dt} (on {shorten(q.subject.value)} '
+                    f"{shorten(q.predicate.value)}); write e.g. {_datatype_example(dt)}"
+                ),
+            )
+        )
     return problems
 
 
@@ -170,31 +234,13 @@ def _datatype_example(dt: str) -> str:
     }.get(dt, "a valid value")
 
 
-def check_references(docs: list[SourceDocument]) -> list[Problem]:
+def check_references(docs: list[SourceDocument], facts: Facts | None = None) -> list[Problem]:
     """Every IRI of the project's namespace that is used as an object, or described by a file
     that does not type it itself, is defined (typed) somewhere."""
-    # one pass reading each quad's terms once, with IRIs compared as strings: comparing and
-    # hashing pyoxigraph terms goes through Rust on every set lookup, a million times at scale
-    rdf_type = RDF_TYPE.value
-    typed: set[str] = set()
-    referenced: list[list[tuple[ox.Quad, str]]] = []  # per document, in order: (quad, object IRI)
-    described: list[set[str]] = []  # per document: IRIs it says something about
-    for doc in docs:
-        refs: list[tuple[ox.Quad, str]] = []
-        subjects: set[str] = set()
-        for q in doc.quads:
-            subject = q.subject
-            if isinstance(subject, ox.NamedNode):
-                subjects.add(subject.value)
-            if q.predicate.value == rdf_type:
-                if isinstance(subject, ox.NamedNode):
-                    typed.add(subject.value)
-                continue
-            o = q.object
-            if isinstance(o, ox.NamedNode) and o.value.startswith(BASE):
-                refs.append((q, o.value))
-        referenced.append(refs)
-        described.append(subjects)
+    # IRIs compared as strings: comparing and hashing pyoxigraph terms goes through Rust on
+    # every set lookup, a million times at scale
+    facts = facts if facts is not None else Facts.read(docs)
+    typed, referenced, described = facts.typed, facts.referenced, facts.described
     defined = typed | {d.graph for d in docs}  # a file's own graph needs no type
     known: list[str] = []
 
@@ -239,26 +285,10 @@ def _closest(rel: str, known: list[str]) -> str:
     return f"did you mean '{close[0]}'? " if close else ""
 
 
-def check_duplicates(docs: list[SourceDocument]) -> list[Problem]:
+def check_duplicates(docs: list[SourceDocument], facts: Facts | None = None) -> list[Problem]:
     """One node per real entity: no two IRIs of one kind share a name, no IRI is two kinds."""
-    types: dict[str, set[str]] = defaultdict(set)
-    raw_names: dict[str, set[str]] = defaultdict(set)
-    first: dict[str, SourceDocument] = {}
-    rdf_type = RDF_TYPE.value
-    for doc in docs:
-        for q in doc.quads:
-            # the predicate first: most statements are neither types nor names, and every
-            # attribute read of a pyoxigraph quad builds a new Python object
-            p = q.predicate.value
-            if p == rdf_type:
-                subject, o = q.subject, q.object
-                if isinstance(subject, ox.NamedNode) and isinstance(o, ox.NamedNode):
-                    types[subject.value].add(o.value)
-                    first.setdefault(subject.value, doc)
-            elif p in NAME_PROPS:
-                subject, o = q.subject, q.object
-                if isinstance(subject, ox.NamedNode) and isinstance(o, ox.Literal):
-                    raw_names[subject.value].add(o.value)
+    facts = facts if facts is not None else Facts.read(docs)
+    types, raw_names, first = facts.types, facts.names, facts.first_typed_in
 
     def where(iri: str) -> tuple[str, int | None]:
         # the line is looked up only for a problem: finding it indexes the whole file
