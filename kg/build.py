@@ -361,17 +361,13 @@ def write_dist_files(quads: list[ox.Quad], out: Path, digest: str) -> BuildRepor
     nq_lines = (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"").splitlines(keepends=True)
     (out / "kg.nq").write_bytes(b"".join(sorted(nq_lines)))
     ox.serialize(quads, out / "kg.trig", ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    all_triples = [q.triple for q in quads]
-    nt_lines = (ox.serialize(all_triples, format=ox.RdfFormat.N_TRIPLES) or b"").splitlines(keepends=True)
-    # "s p o <g> .\n" against "s p o .\n": the graph is what the quad's line has in addition
-    in_graph = Counter(nq[len(nt) - 2 : -3] for nq, nt in zip(nq_lines, nt_lines, strict=True))
-    graphs = {g[1:-1].decode(): n for g, n in in_graph.items() if g.startswith(b"<")}
+    nt_lines, graphs = _without_graphs(quads, nq_lines)
     del nq_lines
-    by_text = dict(zip(nt_lines, all_triples, strict=True))  # deduplicated by their text
-    del nt_lines, all_triples
-    keys = sorted(by_text)
-    triples = [by_text[k] for k in keys]
-    del by_text
+    at = dict(zip(nt_lines, range(len(nt_lines)), strict=True))  # deduplicated by their text
+    del nt_lines
+    keys = sorted(at)
+    triples = [quads[at[k]].triple for k in keys]
+    del at
     ox.serialize(triples, out / "kg.ttl", ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     lines = split_lines(b"".join(keys).decode("utf-8"))
     del keys
@@ -390,6 +386,43 @@ def write_dist_files(quads: list[ox.Quad], out: Path, digest: str) -> BuildRepor
         manifest["files"][name] = hashlib.sha256((out / name).read_bytes()).hexdigest()
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return BuildReport(dist=out, triples=len(triples), quads=len(quads), graphs=dict(graphs), digest=digest)
+
+
+def _without_graphs(quads: list[ox.Quad], nq_lines: list[bytes]) -> tuple[list[bytes], dict[str, int]]:
+    """The N-Triples line of each quad's triple, and how many quads each named graph holds.
+
+    Cut from the N-Quads lines: a line ends in `` <graph> .``, and since no IRI holds a space
+    or ``<``, it ends so for its own graph only; the graph is read from a quad only where it
+    changes (quads come sorted by graph).
+    """
+    if any(not isinstance(q.graph_name, ox.NamedNode) for q in quads[:1]) or len(nq_lines) != len(quads):
+        return _without_graphs_by_terms(quads, nq_lines)
+    nt_lines: list[bytes] = []
+    counts: dict[str, int] = {}
+    suffix, graph, cut = b"\0", "", 0
+    for i, line in enumerate(nq_lines):
+        if not line.endswith(suffix):
+            g = quads[i].graph_name
+            if not isinstance(g, ox.NamedNode):  # the default graph or a blank node: no fixed suffix
+                return _without_graphs_by_terms(quads, nq_lines)
+            graph = g.value
+            suffix = f" <{graph}> .\n".encode()
+            cut = -len(suffix)
+        nt_lines.append(line[:cut] + b" .\n")
+        counts[graph] = counts.get(graph, 0) + 1
+    return nt_lines, counts
+
+
+def _without_graphs_by_terms(
+    quads: list[ox.Quad], nq_lines: list[bytes]
+) -> tuple[list[bytes], dict[str, int]]:
+    """:func:`_without_graphs` for any quads: each triple written on its own."""
+    nt_lines = (ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES) or b"").splitlines(
+        keepends=True
+    )
+    # "s p o <g> .\n" against "s p o .\n": the graph is what the quad's line has in addition
+    in_graph = Counter(nq[len(nt) - 2 : -3] for nq, nt in zip(nq_lines, nt_lines, strict=True))
+    return nt_lines, {g[1:-1].decode(): n for g, n in in_graph.items() if g.startswith(b"<")}
 
 
 def _void_description(lines: list[str], graphs: dict[str, int]) -> tuple[list[ox.Triple], set[str], set[str]]:
