@@ -222,12 +222,29 @@ _ACTUAL: dict[str, Callable[[Any], bool]] = {
 }
 
 
+_RDFS_LITERAL, _RDFS_DATATYPE = str(RDFS.Literal), str(RDFS.Datatype)
+_STRING, _DECIMAL, _DATE = str(XSD.string), str(XSD.decimal), str(XSD.date)
+_PLAIN_DECIMAL = re.compile(r"[+-]?\d+(\.\d+)?", re.ASCII)
+_PLAIN_DATE = re.compile(r"\d{4}-\d\d-\d\d", re.ASCII)
 _PLAIN_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)?")
 
 
 @cache
 def _datatype_ok(value: str, datatype: str, language: str | None, rule: str) -> bool:
     """pySHACL's sh:datatype: the datatype matches and rdflib can read the value as one."""
+    # the common cases decided without building an rdflib Literal (a million values at scale)
+    if language is None and datatype != rule and rule not in (_RDFS_LITERAL, _RDFS_DATATYPE):
+        return False  # rdflib keeps the datatype it is given: it never matches another one
+    if language is None and datatype == rule == _STRING:
+        return True
+    if datatype == rule == _DECIMAL and _PLAIN_DECIMAL.fullmatch(value):
+        return True
+    if datatype == rule == _DATE and _PLAIN_DATE.fullmatch(value):
+        try:
+            date.fromisoformat(value)
+            return True
+        except ValueError:
+            pass
     if datatype == rule == _DATETIME and _PLAIN_DATETIME.fullmatch(value):
         # the common case without rdflib's slow parser: a date-time Python reads is one rdflib reads
         try:
@@ -295,8 +312,13 @@ class _Data:
                 index[k][str(o)] = o
                 terms[k] = s
         self._closure: dict[str, set[str]] = {}
-        # frozen, so that nodes with the same types share one cached closure (hashed once)
-        self.types = {k: frozenset(ts) for k, ts in types.items()}
+        # frozen and interned, so that nodes with the same types share one object: its closure is
+        # cached once and a lookup by it is hashed once and compared by identity
+        interned: dict[frozenset[str], frozenset[str]] = {}
+        for k, ts in types.items():
+            frozen = frozenset(ts)
+            self.types[k] = interned.setdefault(frozen, frozen)
+        self._distinct_types = list(interned)
         self._of_types: dict[frozenset[str], frozenset[str]] = {}
 
     def ancestors(self, cls: str) -> set[str]:
@@ -325,7 +347,9 @@ class _Data:
         return types is not None and cls in self._classes_of(types)
 
     def instances(self, cls: str) -> list[str]:
-        return [k for k, ts in self.types.items() if cls in self._classes_of(ts)]
+        # which combinations of types make an instance: a handful, where nodes are a million
+        kinds = {ts for ts in self._distinct_types if cls in self._classes_of(ts)}
+        return [k for k, ts in self.types.items() if ts in kinds]
 
 
 def _predicates(shapes: list[_Shape]) -> set[str]:
@@ -418,25 +442,32 @@ def _check_property(data: _Data, shape: _Shape, focus: list[str]) -> list[Result
     results = []
     index = data.by_pred[shape.path] if shape.path else {}
     empty: dict[str, Term] = {}
+    # whether a value conforms depends on the value alone (and the data, which stays put): the
+    # same value under many focus nodes (a role concept, a class of performer) is checked once
+    checks = [
+        (name, param, shape.message or _default(name), None if name in _PROPERTY_COMPONENTS else {})
+        for name, param in shape.checks
+    ]
     for k in focus:
         values = index.get(k, empty)
-        f = data.terms[k]
-        for name, param in shape.checks:
-            message = shape.message or _default(name)
-            if (name == "minCount" and len(values) < int(param.value)) or (
+        for name, param, message, known in checks:
+            if known is not None:
+                for key, v in values.items():
+                    ok = known.get(key)
+                    if ok is None:
+                        ok = known[key] = _conforms(data, v, name, param)
+                    if not ok:
+                        results.append(Result(data.terms[k], shape.path, message, v))
+            elif (name == "minCount" and len(values) < int(param.value)) or (
                 name == "maxCount" and len(values) > int(param.value)
             ):
-                results.append(Result(f, shape.path, message, None))
+                results.append(Result(data.terms[k], shape.path, message, None))
             elif name == "uniqueLang" and param.value in ("true", "1"):
                 langs = [
                     v.language.lower() for v in values.values() if isinstance(v, ox.Literal) and v.language
                 ]
                 for _ in {lang for lang in langs if langs.count(lang) > 1}:
-                    results.append(Result(f, shape.path, message, None))
-            elif name not in _PROPERTY_COMPONENTS:
-                for v in values.values():
-                    if not _conforms(data, v, name, param):
-                        results.append(Result(f, shape.path, message, v))
+                    results.append(Result(data.terms[k], shape.path, message, None))
     return results
 
 

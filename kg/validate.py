@@ -11,6 +11,9 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -32,6 +35,9 @@ ENTITY_CLASSES = {
 }
 """Classes whose members must be one node per real entity (checked by name), most specific first."""
 
+_DATE, _DATETIME = str(XSD.date), str(XSD.dateTime)
+_PLAIN_DATE = re.compile(r"\d{4}-\d\d-\d\d", re.ASCII)
+_PLAIN_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)?", re.ASCII)
 _TZ = r"(Z|[+-](0\d|1[0-4]):[0-5]\d)?"
 _LEXICAL = {
     str(XSD.dateTime): re.compile(
@@ -44,6 +50,8 @@ _LEXICAL = {
     str(XSD.boolean): re.compile(r"true|false|1|0"),
 }
 """The XSD lexical spaces a curator is likely to get wrong (rdflib parses some leniently)."""
+_BROKEN_WORD = re.compile(r"(\w)-\s*(\w)")
+_NOT_WORD = re.compile(r"[^\w]+")
 _TITLES = re.compile(r"\b(prof|dr|pd|dipl|ing|med|phil|rer|nat|habil)\b\.?", re.I)
 
 
@@ -55,8 +63,9 @@ def normalise_name(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     text = _TITLES.sub(" ", text)
-    text = re.sub(r"(\w)-\s*(\w)", r"\1\2", text)
-    text = re.sub(r"[^\w]+", " ", text.casefold())
+    if "-" in text:
+        text = _BROKEN_WORD.sub(r"\1\2", text)
+    text = _NOT_WORD.sub(" ", text.casefold())
     return " ".join(text.split())
 
 
@@ -72,12 +81,79 @@ def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode
 
 def check_documents(docs: list[SourceDocument], project: Project) -> list[Problem]:
     """Every check of the build, in the order a curator would fix them."""
+    facts = Facts.read(docs)
     problems = check_provenance(docs)
-    problems += check_literals(docs)
-    problems += check_references(docs)
-    problems += check_duplicates(docs)
+    problems += check_literals(docs, facts)
+    problems += check_references(docs, facts)
+    problems += check_duplicates(docs, facts)
     problems += check_shapes(docs, project)
     return problems
+
+
+@dataclass
+class Facts:
+    """What the literal, reference and duplicate checks need from the quads, read in one pass.
+
+    At a million statements each pass over the quads costs seconds, because every attribute
+    read of a pyoxigraph quad builds a new Python object; the three checks share one.
+    """
+
+    invalid_literals: list[tuple[SourceDocument, ox.Quad]] = field(default_factory=list)
+    """statements whose typed literal is not valid for its datatype, in document order"""
+    typed: set[str] = field(default_factory=set)
+    """IRIs that are the subject of an rdf:type statement"""
+    referenced: list[list[tuple[ox.Quad, str]]] = field(default_factory=list)
+    """per document, in order: statements with an IRI of the project as object (not rdf:type)"""
+    described: list[set[str]] = field(default_factory=list)
+    """per document: the IRIs it says something about"""
+    types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """IRI → the IRIs of its classes"""
+    first_typed_in: dict[str, SourceDocument] = field(default_factory=dict)
+    names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """IRI → its names (schema:name, alternateName, skos labels) as written"""
+
+    @classmethod
+    def read(cls, docs: Iterable[SourceDocument]) -> Facts:
+        facts = cls()
+        rdf_type = RDF_TYPE.value
+        invalid, typed, types, first, names = (
+            facts.invalid_literals,
+            facts.typed,
+            facts.types,
+            facts.first_typed_in,
+            facts.names,
+        )
+        for doc in docs:
+            refs: list[tuple[ox.Quad, str]] = []
+            subjects: set[str] = set()
+            for q in doc.quads:
+                subject, o = q.subject, q.object
+                p = q.predicate.value
+                s = subject.value if isinstance(subject, ox.NamedNode) else None
+                if s is not None:
+                    subjects.add(s)
+                if isinstance(o, ox.Literal):
+                    dt = o.datatype.value
+                    if dt in _LEXICAL and not _lexically_valid(o.value, dt):
+                        invalid.append((doc, q))
+                    if s is not None:
+                        if p in NAME_PROPS:
+                            names[s].add(o.value)
+                        elif p == rdf_type:
+                            typed.add(s)
+                elif p == rdf_type:
+                    if s is not None:
+                        typed.add(s)
+                        if isinstance(o, ox.NamedNode):
+                            types[s].add(o.value)
+                            first.setdefault(s, doc)
+                elif isinstance(o, ox.NamedNode):
+                    iri = o.value
+                    if iri.startswith(BASE):
+                        refs.append((q, iri))
+            facts.referenced.append(refs)
+            facts.described.append(subjects)
+        return facts
 
 
 def check_provenance(docs: Iterable[SourceDocument]) -> list[Problem]:
@@ -105,31 +181,46 @@ def check_provenance(docs: Iterable[SourceDocument]) -> list[Problem]:
     return problems
 
 
-def check_literals(docs: Iterable[SourceDocument]) -> list[Problem]:
+def check_literals(docs: Iterable[SourceDocument], facts: Facts | None = None) -> list[Problem]:
     """Typed literals must be valid for their datatype (a date must be a date)."""
+    facts = facts if facts is not None else Facts.read(docs)
     problems = []
-    for doc in docs:
-        for q in doc.quads:
-            o = q.object
-            if isinstance(o, ox.Literal) and o.datatype.value in _LEXICAL:
-                valid = _LEXICAL[o.datatype.value].fullmatch(o.value) is not None
-                if valid and o.datatype.value in (str(XSD.date), str(XSD.dateTime)):
-                    valid = not getattr(_to_rdflib(o), "ill_typed", False)  # 2021-02-30 matches the pattern
-                if not valid:
-                    dt = shorten(o.datatype.value)
-                    line = doc.line_of(q.subject.value) if isinstance(q.subject, ox.NamedNode) else None
-                    line = doc.find_line(f'"{o.value}"', after=line)
-                    problems.append(
-                        Problem(
-                            doc.display,
-                            line,
-                            (
-                                f'"{o.value}" is not a valid {dt} (on {shorten(q.subject.value)} '
-                                f"{shorten(q.predicate.value)}); write e.g. {_datatype_example(dt)}"
-                            ),
-                        )
-                    )
+    for doc, q in facts.invalid_literals:
+        o = q.object
+        assert isinstance(o, ox.Literal)
+        dt = shorten(o.datatype.value)
+        line = doc.line_of(q.subject.value) if isinstance(q.subject, ox.NamedNode) else None
+        line = doc.find_line(f'"{o.value}"', after=line)
+        problems.append(
+            Problem(
+                doc.display,
+                line,
+                (
+                    f'"{o.value}" is not a valid {dt} (on {shorten(q.subject.value)} '
+                    f"{shorten(q.predicate.value)}); write e.g. {_datatype_example(dt)}"
+                ),
+            )
+        )
     return problems
+
+
+@lru_cache(maxsize=1 << 16)
+def _lexically_valid(value: str, datatype: str) -> bool:
+    valid = _LEXICAL[datatype].fullmatch(value) is not None
+    if valid and datatype in (_DATE, _DATETIME):
+        # 2021-02-30 matches the pattern; rdflib knows it is no date. A plain date or date-time
+        # Python reads is one rdflib reads (its converters are these), so only others ask rdflib.
+        try:
+            if datatype == _DATE and _PLAIN_DATE.fullmatch(value):
+                date.fromisoformat(value)
+                return True
+            if datatype == _DATETIME and _PLAIN_DATETIME.fullmatch(value):
+                datetime.fromisoformat(value.replace("Z", "+00:00"))
+                return True
+        except ValueError:
+            pass
+        valid = not getattr(Literal(value, datatype=URIRef(datatype)), "ill_typed", False)
+    return valid
 
 
 def _datatype_example(dt: str) -> str:
@@ -143,46 +234,46 @@ def _datatype_example(dt: str) -> str:
     }.get(dt, "a valid value")
 
 
-def check_references(docs: list[SourceDocument]) -> list[Problem]:
+def check_references(docs: list[SourceDocument], facts: Facts | None = None) -> list[Problem]:
     """Every IRI of the project's namespace that is used as an object, or described by a file
     that does not type it itself, is defined (typed) somewhere."""
-    typed = {q.subject for d in docs for q in d.quads if q.predicate == RDF_TYPE}
-    graphs = {ox.NamedNode(d.graph) for d in docs}
-    known = sorted(
-        t.value[len(BASE) :] for t in typed if isinstance(t, ox.NamedNode) and t.value.startswith(BASE)
-    )
+    # IRIs compared as strings: comparing and hashing pyoxigraph terms goes through Rust on
+    # every set lookup, a million times at scale
+    facts = facts if facts is not None else Facts.read(docs)
+    typed, referenced, described = facts.typed, facts.referenced, facts.described
+    defined = typed | {d.graph for d in docs}  # a file's own graph needs no type
+    known: list[str] = []
+
+    def closest(rel: str) -> str:
+        if not known:  # sorted only when a problem needs a suggestion
+            known.extend(sorted(t[len(BASE) :] for t in typed if t.startswith(BASE)))
+        return _closest(rel, known)
+
     problems = []
-    for doc in docs:
-        for q in doc.quads:
-            o = q.object
-            if (
-                isinstance(o, ox.NamedNode)
-                and o.value.startswith(BASE)
-                and o not in typed
-                and o not in graphs
-                and q.predicate != RDF_TYPE
-            ):
-                rel = o.value[len(BASE) :]
+    for doc, refs, subjects in zip(docs, referenced, described, strict=True):
+        for q, iri in refs:
+            if iri not in defined:
+                rel = iri[len(BASE) :]
                 problems.append(
                     Problem(
                         doc.display,
-                        doc.mentions.get(o.value) or doc.line_of(q.subject.value),
+                        doc.mentions.get(iri) or doc.line_of(q.subject.value),
                         (
                             f"<{rel}> is referenced by {shorten(q.subject.value)} {shorten(q.predicate.value)} "
-                            f"but no source defines it: {_closest(rel, known)}fix the IRI or define it (with its rdf:type) in a source file"
+                            f"but no source defines it: {closest(rel)}fix the IRI or define it (with its rdf:type) in a source file"
                         ),
                     )
                 )
-        for s in sorted({q.subject for q in doc.quads if isinstance(q.subject, ox.NamedNode)}, key=str):
-            if s.value.startswith(BASE) and s not in typed and s not in graphs:
-                rel = s.value[len(BASE) :]
-                problems.append(
-                    Problem(
-                        doc.display,
-                        doc.line_of(s.value),
-                        f"the file describes <{rel}> but no source defines it (with its rdf:type): {_closest(rel, known)}fix the id or define it",
-                    )
+        undefined = [s for s in subjects if s.startswith(BASE) and s not in defined]
+        for s in sorted(undefined, key=lambda iri: f"<{iri}>"):  # the order of N-Triples text
+            rel = s[len(BASE) :]
+            problems.append(
+                Problem(
+                    doc.display,
+                    doc.line_of(s),
+                    f"the file describes <{rel}> but no source defines it (with its rdf:type): {closest(rel)}fix the id or define it",
                 )
+            )
     return problems
 
 
@@ -194,28 +285,32 @@ def _closest(rel: str, known: list[str]) -> str:
     return f"did you mean '{close[0]}'? " if close else ""
 
 
-def check_duplicates(docs: list[SourceDocument]) -> list[Problem]:
+def check_duplicates(docs: list[SourceDocument], facts: Facts | None = None) -> list[Problem]:
     """One node per real entity: no two IRIs of one kind share a name, no IRI is two kinds."""
-    types: dict[str, set[str]] = defaultdict(set)
-    names: dict[str, set[str]] = defaultdict(set)
-    where: dict[str, tuple[str, int | None]] = {}
-    for doc in docs:
-        for q in doc.quads:
-            if not isinstance(q.subject, ox.NamedNode):
-                continue
-            s = q.subject.value
-            if q.predicate == RDF_TYPE and isinstance(q.object, ox.NamedNode):
-                types[s].add(q.object.value)
-                where.setdefault(s, (doc.display, doc.line_of(s)))
-            elif q.predicate.value in NAME_PROPS and isinstance(q.object, ox.Literal):
-                names[s].add(normalise_name(q.object.value))
+    facts = facts if facts is not None else Facts.read(docs)
+    types, raw_names, first = facts.types, facts.names, facts.first_typed_in
+
+    def where(iri: str) -> tuple[str, int | None]:
+        # the line is looked up only for a problem: finding it indexes the whole file
+        doc = first[iri]
+        return doc.display, doc.line_of(iri)
+
+    normalised: dict[str, set[str]] = {}
+
+    def names(iri: str) -> set[str]:
+        # only entities of the checked classes need their names normalised
+        if iri not in normalised:
+            normalised[iri] = {normalise_name(v) for v in raw_names.get(iri, ())}
+        return normalised[iri]
+
     problems = []
+    person, organization, project = str(SCHEMA.Person), str(SCHEMA.Organization), str(SCHEMA.ResearchProject)
     for s, ts in sorted(types.items()):
         kinds = {ENTITY_CLASSES[t] for t in ts if t in ENTITY_CLASSES} - {"organisation"}
-        if str(SCHEMA.Person) in ts and str(SCHEMA.Organization) in ts:
+        if person in ts and organization in ts:
             kinds.add("organisation")
         if len(kinds) > 1:
-            file, line = where[s]
+            file, line = where(s)
             problems.append(
                 Problem(
                     file,
@@ -229,15 +324,15 @@ def check_duplicates(docs: list[SourceDocument]) -> list[Problem]:
     for cls, kind in ENTITY_CLASSES.items():
         by_name: dict[str, list[str]] = defaultdict(list)
         for s, ts in types.items():
-            if cls in ts and (kind != "organisation" or not ({str(SCHEMA.ResearchProject)} & ts)):
-                for n in names.get(s, ()):
+            if cls in ts and (kind != "organisation" or project not in ts):
+                for n in names(s):
                     if n:
                         by_name[n].append(s)
         for name, iris in sorted(by_name.items()):
             if len(set(iris)) > 1:
                 ordered = sorted(set(iris))
                 for iri in ordered:  # name every place, so the curator finds the newcomer
-                    file, line = where[iri]
+                    file, line = where(iri)
                     others = " and ".join(shorten(o) for o in ordered if o != iri)
                     problems.append(
                         Problem(

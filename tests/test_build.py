@@ -14,7 +14,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 import kg
-from kg.build import DIST_FILES, dist_status
+from kg.build import DIST_FILES, dist_status, write_dist_files
 from kg.project import Project
 
 from .conftest import TEST_DATA, run_kg
@@ -180,3 +180,30 @@ def test_dist_status_tells_missing_stale_and_ok(project_copy: Project) -> None:
         kg.KnowledgeGraph.from_dist(project=project_copy)
     (project_copy.dist_dir / "kg.ttl").unlink()
     assert dist_status(project_copy) == "incomplete"
+
+
+@pytest.mark.parametrize("with_default_graph", [False, True])
+def test_dist_counts_statements_per_graph_and_triples_once(tmp_path: Path, with_default_graph: bool) -> None:
+    # the writer cuts triples out of the N-Quads lines; quads outside a named graph take the
+    # general way, and both must count the same
+    s, p = ox.NamedNode("https://w3id.org/kommunen-kg/person/a"), ox.NamedNode("https://schema.org/name")
+    g1, g2 = (
+        ox.NamedNode("https://w3id.org/kommunen-kg/graph/a"),
+        ox.NamedNode("https://w3id.org/kommunen-kg/graph/b"),
+    )
+    quads = [
+        ox.Quad(s, p, ox.Literal("A"), g1),
+        ox.Quad(s, p, ox.Literal("A"), g2),
+        ox.Quad(s, p, ox.Literal("B <https://w3id.org/kommunen-kg/graph/a> ."), g2),
+    ]
+    if with_default_graph:
+        quads.append(ox.Quad(s, p, ox.Literal("C")))
+    report = write_dist_files(quads, tmp_path, "digest")
+    assert report.graphs == {g1.value: 1, g2.value: 2}
+    assert report.quads == len(quads)
+    assert report.triples == len(quads) - 1
+    ttl = {
+        (t.subject, t.predicate, t.object)
+        for t in ox.parse(path=tmp_path / "kg.ttl", format=ox.RdfFormat.TURTLE)
+    }
+    assert ttl == {(q.subject, q.predicate, q.object) for q in quads}
