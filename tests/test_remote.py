@@ -51,12 +51,14 @@ def example_bindings(query: NamedQuery, *, narrowed: bool = False) -> dict[str, 
     return values
 
 
-def all_queries() -> list[tuple[str, NamedQuery, bool]]:
-    """Every named competency query (run by name), and the probes of tests/data/probe-queries
-    (run as text), which cover what stores disagree about: types, tags, paging, ASK, CONSTRUCT."""
-    named = [(f"named:{n}", q, True) for n, q in named_queries().items()]
-    probes = [(f"probe:{p.stem}", parse_named_query(p), False) for p in sorted(PROBES.glob("*.rq"))]
-    return named + probes
+def all_queries() -> list[tuple[str, NamedQuery, bool, bool]]:
+    """Every named competency query (run by name, whole and narrowed by each optional parameter),
+    and the probes of tests/data/probe-queries (run as text), which cover what stores disagree
+    about: types, tags, paging, ASK, CONSTRUCT."""
+    named = [(f"named:{n}", q, True, False) for n, q in named_queries().items()]
+    narrowed = [(f"narrowed:{n}", q, True, True) for n, q in named_queries().items() if q.optional]
+    probes = [(f"probe:{p.stem}", parse_named_query(p), False, False) for p in sorted(PROBES.glob("*.rq"))]
+    return named + narrowed + probes
 
 
 QUERIES = all_queries()
@@ -72,30 +74,17 @@ def stores(graph, served, pushed_oxigraph, pushed_virtuoso) -> dict[str, object]
 
 
 @pytest.mark.parametrize("store_name", ["kg serve", "oxigraph", "virtuoso"])
-@pytest.mark.parametrize(("label", "query", "by_name"), QUERIES, ids=[q[0] for q in QUERIES])
-def test_same_answers_as_the_embedded_store(graph, stores, store_name, label, query, by_name) -> None:
-    bindings = example_bindings(query)
+@pytest.mark.parametrize(("label", "query", "by_name", "narrowed"), QUERIES, ids=[q[0] for q in QUERIES])
+def test_same_answers_as_the_embedded_store(
+    graph, stores, store_name, label, query, by_name, narrowed
+) -> None:
+    bindings = example_bindings(query, narrowed=narrowed)
     expected = graph.query(query.name if by_name else query.text, **bindings)
+    if narrowed:
+        assert len(expected) > 0, f"the example in {query.name}'s Param line matches nothing"
     actual = stores[store_name].query(query.name if by_name else query.text, **bindings)
     assert answer_difference(expected, actual, query.text) is None, (
         f"{label} on {store_name}: {answer_difference(expected, actual, query.text)}"
-    )
-
-
-NARROWED = [(n, q) for n, q in named_queries().items() if q.optional]
-
-
-@pytest.mark.parametrize("store_name", ["kg serve", "oxigraph", "virtuoso"])
-@pytest.mark.parametrize(("name", "query"), NARROWED, ids=[n for n, _ in NARROWED])
-def test_narrowed_listings_give_the_same_answers_as_the_embedded_store(
-    graph, stores, store_name, name, query
-) -> None:
-    bindings = example_bindings(query, narrowed=True)
-    expected = graph.query(name, **bindings)
-    assert len(expected) > 0, f"the example in {name}'s Param line matches nothing"
-    actual = stores[store_name].query(name, **bindings)
-    assert answer_difference(expected, actual, query.text) is None, (
-        f"{name} on {store_name}: {answer_difference(expected, actual, query.text)}"
     )
 
 
