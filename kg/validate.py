@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
-from kg.build import SourceDocument
+from kg.build import VOID_TRIPLES, SourceDocument
 from kg.build import locate as locate_entity
 from kg.errors import Problem, relative
 from kg.namespaces import BASE, GRAPH_BASE, KGO, SCHEMA, SKOS, shorten
@@ -86,6 +86,7 @@ def check_documents(docs: list[SourceDocument], project: Project) -> list[Proble
     problems += check_literals(docs, facts)
     problems += check_references(docs, facts)
     problems += check_duplicates(docs, facts)
+    problems += check_stated_sizes(facts)
     problems += check_shapes(docs, project)
     return problems
 
@@ -111,6 +112,8 @@ class Facts:
     first_typed_in: dict[str, SourceDocument] = field(default_factory=dict)
     names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     """IRI → its names (schema:name, alternateName, skos labels) as written"""
+    stated_sizes: list[SourceDocument] = field(default_factory=list)
+    """documents that state their own graph's void:triples, which the build counts itself"""
 
     @classmethod
     def read(cls, docs: Iterable[SourceDocument]) -> Facts:
@@ -123,6 +126,7 @@ class Facts:
             facts.first_typed_in,
             facts.names,
         )
+        void_triples = VOID_TRIPLES.value
         for doc in docs:
             refs: list[tuple[ox.Quad, str]] = []
             subjects: set[str] = set()
@@ -132,6 +136,8 @@ class Facts:
                 s = subject.value if isinstance(subject, ox.NamedNode) else None
                 if s is not None:
                     subjects.add(s)
+                    if p == void_triples and s == doc.graph and doc not in facts.stated_sizes:
+                        facts.stated_sizes.append(doc)
                 if isinstance(o, ox.Literal):
                     dt = o.datatype.value
                     if dt in _LEXICAL and not _lexically_valid(o.value, dt):
@@ -179,6 +185,19 @@ def check_provenance(docs: Iterable[SourceDocument]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def check_stated_sizes(facts: Facts) -> list[Problem]:
+    """No source states its own graph's size: the build counts it and states it as void:triples."""
+    return [
+        Problem(
+            doc.display,
+            doc.find_line("void:triples", after=doc.line_of(doc.graph)) or doc.line_of(doc.graph),
+            "the build counts the statements of each graph and states them itself (void:triples): "
+            "remove this statement",
+        )
+        for doc in facts.stated_sizes
+    ]
 
 
 def check_literals(docs: Iterable[SourceDocument], facts: Facts | None = None) -> list[Problem]:

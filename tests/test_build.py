@@ -14,7 +14,14 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 import kg
-from kg.build import DIST_FILES, dist_status, write_dist_files
+from kg.build import (
+    DIST_FILES,
+    SourceDocument,
+    dist_status,
+    distinct_sorted_quads,
+    graph_size_quad,
+    write_dist_files,
+)
 from kg.project import Project
 
 from .conftest import TEST_DATA, run_kg
@@ -36,6 +43,7 @@ BROKEN_CASES = {
     "no-provenance.ttl": (1, ["does not say where its statements come from", "kgo:SourceGraph"]),
     "title-in-name.ttl": (10, ["without academic titles", "honorificPrefix"]),
     "missing-offset.ttl": (12, ["UTC offset"]),
+    "stated-size.ttl": (11, ["void:triples", "the build counts the statements of each graph"]),
 }
 
 
@@ -180,6 +188,41 @@ def test_dist_status_tells_missing_stale_and_ok(project_copy: Project) -> None:
         kg.KnowledgeGraph.from_dist(project=project_copy)
     (project_copy.dist_dir / "kg.ttl").unlink()
     assert dist_status(project_copy) == "incomplete"
+
+
+def test_every_named_graph_states_its_own_size(graph: kg.KnowledgeGraph) -> None:
+    # the sources query reads these sizes instead of counting: they must be the live counts,
+    # the size statement itself included, in every named graph (the ontology's too)
+    sizes = graph.query(
+        "PREFIX void: <http://rdfs.org/ns/void#> SELECT ?g ?n WHERE { GRAPH ?g { ?g void:triples ?n } }",
+        union=False,
+    )
+    stated = {str(r["g"]): int(r["n"]) for r in sizes.rows}
+    live = graph.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", union=False)
+    assert stated == {str(r["g"]): int(r["n"]) for r in live.rows}
+    assert len(stated) == len(graph.graph_names()) > 30
+
+
+def test_sources_counts_what_each_graph_holds(graph: kg.KnowledgeGraph) -> None:
+    answer = graph.query("sources")
+    for row in answer.rows:
+        held = graph.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", union=False, g=row["graph"]
+        )
+        assert int(row["statements"]) == int(held.rows[0]["n"]), row["graph"]
+
+
+def test_size_statement_keeps_the_graph_sorted_and_distinct() -> None:
+    g = "https://w3id.org/kommunen-kg/graph/a"
+    s = ox.NamedNode("https://w3id.org/kommunen-kg/person/a")
+    quads = [
+        ox.Quad(s, ox.NamedNode("https://schema.org/name"), ox.Literal(x), ox.NamedNode(g)) for x in "BAB"
+    ]
+    doc = SourceDocument(Path("a.ttl"), "a.ttl", g, quads)
+    out = distinct_sorted_quads([doc])
+    assert [str(q) for q in out] == sorted(str(q) for q in out)
+    assert out.count(graph_size_quad(g, 3)) == 1
+    assert len(out) == 3
 
 
 @pytest.mark.parametrize("with_default_graph", [False, True])
