@@ -28,7 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KGError
-from kg.namespaces import BASE, KGO, ORG, SCHEMA, SKOS
+from kg.namespaces import BASE, DCTERMS, KGO, ORG, SCHEMA, SKOS
 from kg.project import Project
 
 SYNTH_PREFIX = "synth/"
@@ -44,7 +44,17 @@ FILE_TRIPLES = 25_000
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
-KINDS = ("municipality", "funding", "organization", "person", "project", "event", "item", "appearance")
+KINDS = (
+    "municipality",
+    "funding",
+    "organization",
+    "person",
+    "project",
+    "participation",
+    "event",
+    "item",
+    "appearance",
+)
 """The kinds of entity the generator makes, in the order they may refer to one another."""
 
 _KIND_OF_CLASS = (  # most specific first: a programme item is also a schema:Event
@@ -57,6 +67,7 @@ _KIND_OF_CLASS = (  # most specific first: a programme item is also a schema:Eve
     (str(SCHEMA.ResearchProject), "project"),
     (str(SCHEMA.Person), "person"),
     (str(SCHEMA.Organization), "organization"),
+    (str(ORG.Membership), "participation"),
 )
 
 _OPTIONAL = {
@@ -70,7 +81,9 @@ _OPTIONAL = {
         KGO.partnerType,
         KGO.fullTitle,
         SCHEMA.alternateName,
+        DCTERMS.temporal,
     ),
+    "participation": (ORG.memberDuring,),
     "event": (KGO.fundingMeasure, KGO.partnerType),
     "item": (SCHEMA.about, KGO.partnerType, KGO.endDateDerived),
     "appearance": (KGO.statedAffiliation, KGO.representsProject),
@@ -178,6 +191,10 @@ class Proportions:
     """(kind, property IRI) → statements per entity of that kind"""
     member_person_share: float = 0.5
     """the share of ``schema:member`` values that are people (the rest are organisations)"""
+    participating_share: float = 0.0
+    """the share of projects whose participations (``org:Membership``) the data lists"""
+    participating_members: float = 0.0
+    """``schema:member`` values per project that lists its participations (they cluster there)"""
 
     @classmethod
     def from_project(cls, project: Project) -> Proportions:
@@ -194,12 +211,17 @@ class Proportions:
         counts = Counter(k for k in kind_of.values() if k)
         props: Counter[tuple[str, str]] = Counter()
         members = Counter()
+        participating = set()
+        member_of: Counter[ox.NamedNode | ox.BlankNode] = Counter()
         for s, p, o in quads:
             kind = kind_of.get(s)
             if kind:
                 props[(kind, p.value)] += 1
             if p.value == str(SCHEMA.member):
                 members[kind_of.get(o)] += 1
+                member_of[s] += 1
+            if kind == "participation" and p.value == str(ORG.organization) and kind_of.get(o) == "project":
+                participating.add(o)
         rates = {
             (kind, str(prop)): props[(kind, str(prop))] / counts[kind]
             for kind, options in _OPTIONAL.items()
@@ -207,7 +229,21 @@ class Proportions:
             for prop in options
         }
         share = members["person"] / max(1, members["person"] + members["organization"])
-        return cls({k: counts[k] for k in KINDS}, rates, share)
+        return cls(
+            {k: counts[k] for k in KINDS},
+            rates,
+            share,
+            len(participating) / max(1, counts["project"]),
+            sum(member_of[p] for p in participating) / max(1, len(participating)),
+        )
+
+    @property
+    def other_members(self) -> float:
+        """``schema:member`` values per project that lists no participations."""
+        projects = self.counts["project"]
+        listing = self.participating_share * projects
+        rest = self.rate("project", str(SCHEMA.member)) * projects - self.participating_members * listing
+        return max(0.0, rest / max(1.0, projects - listing))
 
     def rate(self, kind: str, prop: str) -> float:
         return self.rates.get((kind, prop), 0.0)
@@ -291,9 +327,12 @@ class _Generator:
 
     def _count(self, kind: str, prop: str) -> int:
         """How many values of ``prop`` a new entity gets: the real average, dithered."""
-        rate = self.p.rate(kind, prop)
-        whole = int(rate)
-        return whole + (1 if self.rng.random() < rate - whole else 0)
+        return self._around(self.p.rate(kind, prop))
+
+    def _around(self, mean: float) -> int:
+        """A whole number whose average is ``mean``."""
+        whole = int(mean)
+        return whole + (1 if self.rng.random() < mean - whole else 0)
 
     def _pick(self, kind: str, k: int = 1) -> list[_Entity]:
         """``k`` distinct entities of ``kind``, mostly recent ones: alliances form locally."""
@@ -388,10 +427,19 @@ class _Generator:
             e.add("kgo:fullTitle", _lit(f"Synthetisches Verbundprojekt {n:06d}", "de"))
         if self._count("project", str(SCHEMA.alternateName)):
             e.add("schema:alternateName", _lit(f"Synthprojekt {n:06d}"))
-        members = self._count("project", str(SCHEMA.member))
+        # participations span the project's period, as in the real data, and the members of a
+        # project cluster where its participations are listed
+        participating = self.rng.random() < self.p.participating_share
+        members = self._around(self.p.participating_members if participating else self.p.other_members)
         people = sum(self.rng.random() < self.p.member_person_share for _ in range(members))
-        for m in self._pick("person", people) + self._pick("organization", members - people):
+        chosen = self._pick("person", people) + self._pick("organization", members - people)
+        for m in chosen:
             e.add("schema:member", m.iri)
+        out = [e]
+        period = self._period(e) if participating or self._count("project", str(DCTERMS.temporal)) else []
+        out += period
+        if participating:
+            out += self._participations(e, chosen, period[0])
         for m in self._pick("municipality", self._count("project", str(KGO.municipality))):
             e.add("kgo:municipality", m.iri)
         for f in self._pick("funding", self._count("project", str(KGO.fundingMeasure))):
@@ -403,7 +451,59 @@ class _Generator:
         if self.p.counts["project"] and self.rng.random() < heads / self.p.counts["project"]:
             for head in self._pick("person"):
                 head.add("org:headOf", e.iri)
-        return [e]
+        return out
+
+    def _period(self, project: _Entity) -> list[_Entity]:
+        """The project's period (``dcterms:temporal``), a time:Interval of two year-months."""
+        base = project.iri[:-1]
+        period = _Entity(f"{base}/period>", "period")
+        begin = 2015 * 12 + self.rng.randrange(0, 72)
+        end = begin + self.rng.choice((24, 30, 36, 42))
+        project.add("dcterms:temporal", period.iri)
+        period.types("time:Interval")
+        out = [period]
+        for side, month in (("start", begin), ("end", end)):
+            instant = _Entity(f"{base}/period/{side}>", "period")
+            instant.types("time:Instant")
+            instant.add("time:inXSDgYearMonth", _typed(f"{month // 12}-{month % 12 + 1:02d}", "gYearMonth"))
+            period.add("time:hasBeginning" if side == "start" else "time:hasEnd", instant.iri)
+            out.append(instant)
+        return out
+
+    def _participations(self, project: _Entity, members: list[_Entity], period: _Entity) -> list[_Entity]:
+        """Who takes part in the project in which role (org:Membership), as the real data lists them.
+
+        As many as a listing project has in the real data, drawn around that mean; each
+        participant is also a ``schema:member`` of the project, as the data contract asks.
+        """
+        listing = max(1, round(self.p.participating_share * self.p.counts["project"]))
+        mean = self.p.counts["participation"] / listing
+        k = max(1, round(mean + self.rng.uniform(-mean / 2, mean / 2)))
+        participants = list(members)
+        if len(participants) < k:
+            known = {m.iri for m in participants}
+            extra = [o for o in self._pick("organization", k) if o.iri not in known][: k - len(participants)]
+            for o in extra:
+                project.add("schema:member", o.iri)
+            participants += extra
+        out: list[_Entity] = []
+        for i, member in enumerate(participants[:k]):
+            role = self._concept("participation-role", "coordinator") if i == 0 else self._other_role()
+            m = self._new("participation")
+            m.iri = f"{project.iri[:-1]}/participation/{i + 1:03d}>"
+            m.types("org:Membership")
+            m.add("org:organization", project.iri)
+            m.add("org:member", member.iri)
+            if role:
+                m.add("org:role", role)
+            if self._count("participation", str(ORG.memberDuring)):
+                m.add("org:memberDuring", period.iri)
+            out.append(m)
+        return out
+
+    def _other_role(self) -> str | None:
+        options = [c for c in self.concepts.get("participation-role", []) if not c.endswith("/coordinator")]
+        return f"<{self.rng.choice(options)}>" if options else None
 
     def event(self, n_items: int, n_appearances: int) -> list[_Entity]:
         """One event with its programme items and the appearances in them."""
@@ -527,13 +627,14 @@ def _ontology_statements(project: Project) -> int:
     for path in sorted(project.ontology_dir.glob("*.ttl")):
         if path != project.shapes_file:
             n += sum(1 for _ in ox.parse(path=path, format=ox.RdfFormat.TURTLE, base_iri=BASE))
-    return n
+    return n + 1  # and the size the build states in the ontology's graph (void:triples)
 
 
 _PREAMBLE = """@prefix schema:  <https://schema.org/> .
 @prefix kgo:     <https://w3id.org/kommunen-kg/ontology#> .
 @prefix org:     <http://www.w3.org/ns/org#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix time:    <http://www.w3.org/2006/time#> .
 @prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
 
 # SYNTHETIC DATA for benchmarks and tests, made by `kg synth` (kg/synth.py): no statement here
@@ -549,7 +650,7 @@ def _write_file(path: Path, graph: str, title: str, seed: int, entities: Sequenc
         f"    dcterms:source <{SYNTH_SOURCE}:seed:{seed}> ;\n"
         f'    kgo:retrievedOn "{RETRIEVED_ON}"^^xsd:date .\n',
     ]
-    n = 4
+    n = 5  # the four above, and the size the build states in every graph (void:triples)
     for e in entities:
         body = " ;\n    ".join(f"{p} {o}" for p, o in e.lines)
         parts.append(f"\n{e.iri} {body} .\n")
