@@ -15,6 +15,10 @@ class Project:
 
     root: Path
 
+    def __post_init__(self) -> None:
+        # Project("some/folder") as well as Project(Path(...)): every folder below is a Path
+        object.__setattr__(self, "root", Path(self.root))
+
     @property
     def ontology_dir(self) -> Path:
         return self.root / "ontology"
