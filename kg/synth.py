@@ -82,11 +82,12 @@ _OPTIONAL = {
         KGO.fullTitle,
         SCHEMA.alternateName,
         DCTERMS.temporal,
+        KGO.focusTheme,
     ),
     "participation": (ORG.memberDuring,),
     "event": (KGO.fundingMeasure, KGO.partnerType),
-    "item": (SCHEMA.about, KGO.partnerType, KGO.endDateDerived),
-    "appearance": (KGO.statedAffiliation, KGO.representsProject),
+    "item": (SCHEMA.about, KGO.partnerType, KGO.endDateDerived, KGO.statedAs),
+    "appearance": (KGO.statedAffiliation, KGO.representsProject, KGO.statedAs),
 }
 
 _GIVEN = [
@@ -446,6 +447,8 @@ class _Generator:
             e.add("kgo:fundingMeasure", f.iri)
         for c in self._concepts("partner-type", self._count("project", str(KGO.partnerType))):
             e.add("kgo:partnerType", c)
+        for c in self._concepts("focus-theme", self._count("project", str(KGO.focusTheme))):
+            e.add("kgo:focusTheme", c)
         # heads: as often per person as in the real data, chosen among the project's people
         heads = self.p.rate("person", str(ORG.headOf)) * self.p.counts["person"]
         if self.p.counts["project"] and self.rng.random() < heads / self.p.counts["project"]:
@@ -538,6 +541,8 @@ class _Generator:
                 item.add("kgo:itemKind", c)
             item.add("kgo:programmeOrder", str(i + 1))
             item.add("schema:startDate", _typed(start, "dateTime"))
+            if self._count("item", str(KGO.statedAs)):  # the programme line as the source prints it
+                item.add("kgo:statedAs", _lit(f"- {start[11:16]} Programmpunkt {i + 1}"))
             if not last:
                 item.add("schema:endDate", _typed(end, "dateTime"))
                 if self._count("item", str(KGO.endDateDerived)):
@@ -566,6 +571,10 @@ class _Generator:
             if c := self._concept("role", role_kind):
                 a.add("schema:roleName", c)
             a.add("schema:performer", person.iri)
+            if self._count("appearance", str(KGO.statedAs)):  # the name as the programme prints it
+                said = dict(person.lines)  # literals of one value each: strip their quotes
+                stated = [said[p][1:-1] for p in ("schema:honorificPrefix", "schema:name") if p in said]
+                a.add("kgo:statedAs", _lit("» " + " ".join(stated)))
             a.add("kgo:inEvent", where.iri)
             if self._count("appearance", str(KGO.statedAffiliation)):
                 affiliations = [o for p, o in person.lines if p == "schema:affiliation"]
