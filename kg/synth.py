@@ -210,6 +210,14 @@ class Proportions:
                 types[s].add(o.value)
         kind_of = {s: kind_of_types(ts) for s, ts in types.items()}
         counts = Counter(k for k in kind_of.values() if k)
+        # a programme item's details depend on its kind (only project talks are about a project):
+        # items are also counted per kind of item, as "item/<kind>"
+        item_kind = {
+            s: "item/" + o.value.rsplit("/", 1)[-1]
+            for s, p, o in quads
+            if p.value == str(KGO.itemKind) and kind_of.get(s) == "item" and isinstance(o, ox.NamedNode)
+        }
+        counts.update(item_kind.values())
         props: Counter[tuple[str, str]] = Counter()
         members = Counter()
         participating = set()
@@ -218,6 +226,8 @@ class Proportions:
             kind = kind_of.get(s)
             if kind:
                 props[(kind, p.value)] += 1
+            if s in item_kind:
+                props[(item_kind[s], p.value)] += 1
             if p.value == str(SCHEMA.member):
                 members[kind_of.get(o)] += 1
                 member_of[s] += 1
@@ -228,6 +238,11 @@ class Proportions:
             for kind, options in _OPTIONAL.items()
             if counts[kind]
             for prop in options
+        }
+        rates |= {
+            (kind, str(prop)): props[(kind, str(prop))] / counts[kind]
+            for kind in set(item_kind.values())
+            for prop in _OPTIONAL["item"]
         }
         share = members["person"] / max(1, members["person"] + members["organization"])
         return cls(
@@ -535,23 +550,25 @@ class _Generator:
             start = f"{day}T{minutes // 60:02d}:{minutes % 60:02d}:00{offset}"
             minutes += self.rng.choice((10, 20, 30, 40))
             end = f"{day}T{minutes // 60:02d}:{minutes % 60:02d}:00{offset}"
+            # as often as items of this kind have them in the real data (items in general if it has none)
+            rated = f"item/{kind}" if (f"item/{kind}", str(SCHEMA.about)) in self.p.rates else "item"
             item.types("schema:Event", "kgo:ProgrammeItem")
             item.add("schema:name", _lit(f"Programmpunkt {i + 1} der Veranstaltung {n:06d}", "de"))
             if c := self._concept("item-kind", kind):
                 item.add("kgo:itemKind", c)
             item.add("kgo:programmeOrder", str(i + 1))
             item.add("schema:startDate", _typed(start, "dateTime"))
-            if self._count("item", str(KGO.statedAs)):  # the programme line as the source prints it
+            if self._count(rated, str(KGO.statedAs)):  # the programme line as the source prints it
                 item.add("kgo:statedAs", _lit(f"- {start[11:16]} Programmpunkt {i + 1}"))
             if not last:
                 item.add("schema:endDate", _typed(end, "dateTime"))
-                if self._count("item", str(KGO.endDateDerived)):
+                if self._count(rated, str(KGO.endDateDerived)):
                     item.add("kgo:endDateDerived", "true")
             item.add("schema:superEvent", e.iri)
             e.add("schema:subEvent", item.iri)
-            for p in self._pick("project", self._count("item", str(SCHEMA.about))):
+            for p in self._pick("project", self._count(rated, str(SCHEMA.about))):
                 item.add("schema:about", p.iri)
-            for c in self._concepts("partner-type", self._count("item", str(KGO.partnerType))):
+            for c in self._concepts("partner-type", self._count(rated, str(KGO.partnerType))):
                 item.add("kgo:partnerType", c)
             items.append(item)
         out += items
