@@ -117,6 +117,8 @@ def plausible_binding(param: str, kind: str) -> Any:
         ("funding", "funding"),
     )
     entity = next((e for key, e in keys if key in name), "person")
+    if kind == "iri" and name in ("predicate", "property"):
+        return URIRef("https://schema.org/name")  # a fact every synthetic person has
     if kind == "iri":
         return URIRef(f"{BASE}{SYNTH_PREFIX}{entity}/000001")
     if "ags" in name:
