@@ -165,10 +165,14 @@ class KnowledgeGraph:
             ).rows
         ]
         graphs = []
+        # counted live (any dataset, not only a build's, which states each graph's size), each
+        # in its own subquery: counted over the join, a graph citing two sources counted twice
         for r in self.query(
             "PREFIX dcterms: <http://purl.org/dc/terms/> "
-            "SELECT ?g (COUNT(*) AS ?n) (SAMPLE(?src) AS ?source) WHERE { GRAPH ?g { ?s ?p ?o } "
-            "OPTIONAL { GRAPH ?g { ?g dcterms:source ?src } } } GROUP BY ?g ORDER BY ?g"
+            "SELECT ?g ?n ?source WHERE { "
+            "{ SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g } "
+            "OPTIONAL { SELECT ?g (MIN(STR(?src)) AS ?source) WHERE { GRAPH ?g { ?g dcterms:source ?src } } "
+            "GROUP BY ?g } } ORDER BY ?g"
         ).rows:
             name = str(r[0])[len(GRAPH_BASE) :] if str(r[0]).startswith(GRAPH_BASE) else str(r[0])
             graphs.append((name, "" if r[2] is None else str(r[2]), int(r[1])))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -87,6 +89,18 @@ def test_stats_count_types_and_source_graphs(graph: kg.KnowledgeGraph) -> None:
     )
     assert sum(n for _, n in graphs.values()) == len(graph)
     assert "schema:Person" in str(stats)
+
+
+def test_stats_counts_a_graph_citing_two_sources_once(tmp_path: Path) -> None:
+    # regression: the count ran over the join with the sources, so two sources counted twice
+    data = tmp_path / "two-sources.trig"
+    data.write_text(
+        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        "<https://example.org/g> { <https://example.org/g> dcterms:source <https://a.example/> , "
+        '<https://b.example/> . <https://example.org/x> dcterms:title "x" . }\n'
+    )
+    stats = kg.KnowledgeGraph.from_file(data).stats()
+    assert stats.graphs == [("https://example.org/g", "https://a.example/", 3)]
 
 
 def test_rdflib_object_model_is_available(graph: kg.KnowledgeGraph) -> None:
