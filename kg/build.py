@@ -464,11 +464,10 @@ def _void_description(lines: list[str], graphs: dict[str, int]) -> tuple[list[ox
     """
     void = "http://rdfs.org/ns/void#"
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    xsd_int = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
     ds = ox.NamedNode(BASE + "dataset")
 
     def n(x: int) -> ox.Literal:
-        return ox.Literal(str(x), datatype=xsd_int)
+        return ox.Literal(str(x), datatype=XSD_INTEGER)
 
     def v(local: str) -> ox.NamedNode:
         return ox.NamedNode(void + local)

@@ -13,7 +13,7 @@ def test_every_way_to_load_loads_the_same_statements(dist: Path, project: Projec
     results = bench_load.run(dist, project.root, reps=1, log=lambda _: None)
     assert list(results) == list(bench_load.VARIANTS)
     counts = {variant: r["statements"] for variant, r in results.items()}
-    assert set(map(tuple, counts.values())) == {(sum(1 for _ in (dist / "kg.nq").open()),)}, counts
+    assert set(map(tuple, counts.values())) == {(len((dist / "kg.nq").read_bytes().splitlines()),)}, counts
     assert all(r["seconds"] > 0 for r in results.values())
     text = bench_load.table(results)
     assert "| per graph |" in text and "different count" not in text
