@@ -17,10 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's kg, not an installed one
 
 import kg  # noqa: E402
-from kg.build import READERS, read_sources  # noqa: E402
-from kg.namespaces import GRAPH_BASE  # noqa: E402
+from kg.pipeline.checks import check_shapes  # noqa: E402
 from kg.project import Project  # noqa: E402
-from kg.validate import check_shapes  # noqa: E402
+from kg.sources.readers import READERS, read_sources  # noqa: E402
+from kg.vocab import GRAPH_BASE  # noqa: E402
 
 
 def _per_statement(files: list[Path], rounds: int = 5) -> float:

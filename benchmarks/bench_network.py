@@ -26,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.network import synthetic_network
-from kg.viz import render_page
+from kg.network.graph import synthetic_network
+from kg.web.viz import render_page
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

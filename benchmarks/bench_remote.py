@@ -18,10 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import kg  # noqa: E402
-from kg.serve import Server  # noqa: E402
-from tests.servers import start_oxigraph, start_virtuoso  # noqa: E402
 from tests.test_remote import QUERIES, example_bindings  # noqa: E402
+
+import kg  # noqa: E402
+from kg.web.serve import Server  # noqa: E402
+from tests.servers import start_oxigraph, start_virtuoso  # noqa: E402
 
 
 def run_all(store: object, rounds: int) -> float:

@@ -53,7 +53,7 @@ def bench_queries() -> dict[str, tuple[str, dict[str, str], frozenset[str]]]:
     query with an optional parameter is also run whole, as ``list:<name>`` (an export of the whole
     graph's rows). Then the competency-style queries of ``benchmarks/queries/``.
     """
-    from kg.query import named_queries, parse_named_query
+    from kg.sparql.named import named_queries, parse_named_query
 
     out: dict[str, tuple[str, dict[str, str], frozenset[str]]] = {}
     for name, q in named_queries().items():
@@ -103,8 +103,8 @@ def plausible_binding(param: str, kind: str) -> Any:
     """A synthetic entity (or value) a query parameter of this name would plausibly get."""
     from rdflib import Literal, URIRef
 
-    from kg.namespaces import BASE
-    from kg.synth import SYNTH_AGS_PREFIX, SYNTH_PREFIX
+    from kg.dev.synth import SYNTH_AGS_PREFIX, SYNTH_PREFIX
+    from kg.vocab import BASE
 
     name = param.lower()
     keys = (
@@ -139,7 +139,8 @@ class RdflibGraph:
         self.dataset, self.prefixes, self.base = dataset, prefixes, base
 
     def query(self, text: str, /, **_: Any) -> Any:
-        from kg.query import QueryResult, resolve_query
+        from kg.sparql.named import resolve_query
+        from kg.sparql.results import QueryResult
 
         sparql, _named = resolve_query(text)
         answer = self.dataset.query(sparql, initNs=self.prefixes, base=self.base)
@@ -147,10 +148,10 @@ class RdflibGraph:
 
 
 def _kg_network(graph: Any) -> tuple[Any, str]:
-    """kg.network's collaboration view: what `kg network --view collaboration` computes."""
-    from kg.network import to_networkx
+    """kg.network.graph's collaboration view: what `kg network --view collaboration` computes."""
+    from kg.network.graph import to_networkx
 
-    return to_networkx(graph, "collaboration"), "kg.network.to_networkx"
+    return to_networkx(graph, "collaboration"), "kg.network.graph.to_networkx"
 
 
 # ---------------------------------------------------------------- steps (run in a subprocess)
@@ -187,8 +188,10 @@ def _pct(values: list[float], q: float) -> float:
 def step_build(project: Path, dist: Path, reps: int, **_: Any) -> dict[str, Any]:
     import importlib
 
-    kb = importlib.import_module("kg.build")  # `import kg.build` would give kg.build, the function
-    kv = importlib.import_module("kg.validate")
+    kb = importlib.import_module(
+        "kg.pipeline.build"
+    )  # `import kg.pipeline.build` would give kg.build, the function
+    kv = importlib.import_module("kg.pipeline.checks")
 
     phases: dict[str, float] = {}
 
@@ -217,7 +220,7 @@ def step_build(project: Path, dist: Path, reps: int, **_: Any) -> dict[str, Any]
 
 
 def step_load(project: Path, dist: Path, reps: int, **_: Any) -> dict[str, Any]:
-    from kg.store import KnowledgeGraph
+    from kg.sparql.store import KnowledgeGraph
 
     runs, n = [], 0
     for _ in range(reps):
@@ -230,7 +233,7 @@ def step_load(project: Path, dist: Path, reps: int, **_: Any) -> dict[str, Any]:
 
 
 def step_queries(project: Path, dist: Path, reps: int, **_: Any) -> dict[str, Any]:
-    from kg.store import KnowledgeGraph
+    from kg.sparql.store import KnowledgeGraph
 
     g = KnowledgeGraph.from_dist(dist, project=project)
     chosen = case_bindings(g, dist)
@@ -253,7 +256,7 @@ def step_queries(project: Path, dist: Path, reps: int, **_: Any) -> dict[str, An
 
 
 def step_network(project: Path, dist: Path, reps: int, **_: Any) -> dict[str, Any]:
-    from kg.store import KnowledgeGraph
+    from kg.sparql.store import KnowledgeGraph
 
     g = KnowledgeGraph.from_dist(dist, project=project)
     runs, how, nodes, edges = [], "", 0, 0
@@ -288,7 +291,7 @@ def step_rdflib_load(project: Path, dist: Path, reps: int, **_: Any) -> dict[str
 def step_rdflib_queries(project: Path, dist: Path, reps: int, cap: float, **_: Any) -> dict[str, Any]:
     from rdflib import Variable
 
-    from kg.namespaces import BASE, PREFIXES
+    from kg.vocab import BASE, PREFIXES
 
     chosen = read_case_bindings(dist.parent / "bench-bindings.json")  # written by step_queries
     ds = _rdflib_dataset(dist)
@@ -319,8 +322,8 @@ def step_rdflib_queries(project: Path, dist: Path, reps: int, cap: float, **_: A
 
 
 def step_rdflib_network(project: Path, dist: Path, reps: int, cap: float, **_: Any) -> dict[str, Any]:
-    from kg.namespaces import BASE, PREFIXES
-    from kg.network import to_networkx
+    from kg.network.graph import to_networkx
+    from kg.vocab import BASE, PREFIXES
 
     ds = _rdflib_dataset(dist)
     runs: list[float] = []
@@ -338,9 +341,9 @@ def step_rdflib_network(project: Path, dist: Path, reps: int, cap: float, **_: A
 
 
 def step_pyshacl(project: Path, dist: Path, reps: int, **_: Any) -> dict[str, Any]:
-    from kg.build import read_sources
+    from kg.pipeline.checks import check_shapes, check_shapes_pyshacl
     from kg.project import Project
-    from kg.validate import check_shapes, check_shapes_pyshacl
+    from kg.sources.readers import read_sources
 
     proj = Project(project)
     docs = read_sources(proj)
@@ -403,8 +406,8 @@ def run(
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Every step at every size; the results as a dict (also written to ``out/results.json``)."""
+    from kg.dev.synth import write_synthetic_project
     from kg.project import Project
-    from kg.synth import write_synthetic_project
 
     out.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {

@@ -7,8 +7,8 @@ The public API::
     g = kg.load()                                # the embedded store (pyoxigraph)
     kg.query("programme").to_dataframe()         # a named competency query as a DataFrame
     kg.query("entity", entity="person/thomas-klie")
-    kg.programme_table()                         # the programme as a DataFrame (kg.tables)
-    from kg import charts, maps                  # timeline, bar charts; the map of Germany
+    kg.programme_table()                         # the programme as a DataFrame (kg.analyst.tables)
+    from kg.analyst import charts, maps                  # timeline, bar charts; the map of Germany
     kg.extract_event("page.txt", g).yaml         # a programme page as curator YAML (docs/curation.md)
     kg.lint_project().findings                   # likely duplicates, no source, dangling, unused
     net = kg.to_networkx(g, "collaboration")     # a networkx graph of who works with whom
@@ -16,7 +16,7 @@ The public API::
     kg.build_site(g, "site")                     # the static website with the embeddable network
     g = kg.connect("http://127.0.0.1:7878/query")  # the same queries on a SPARQL server
     kg.QueryResult.from_json(answer)             # SPARQL JSON results (SPARQLWrapper) as a result
-    from kg import viz; viz.notebook_frame(net)  # the network drawn inline in a notebook
+    from kg.web import viz; viz.notebook_frame(net)  # the network drawn inline in a notebook
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ __version__ = "0.1.0"
 
 from typing import Any
 
-from kg.analysis import Connection, brokers, centrality, communities, explain
-from kg.build import BuildReport, build_dataset, dist_status
-from kg.compare import answer_difference, canonical_term
-from kg.curation import read_curated_yaml  # registers the curator format (.yaml) with the build
+from kg.analyst.tables import appearances_table, municipality_table, programme_table
+from kg.curate.extract import Extraction, extract_event
+from kg.curate.lint import LintReport, lint_project
+from kg.dev.synth import write_synthetic_project
 from kg.errors import (
     BuildError,
     DistError,
@@ -39,16 +39,17 @@ from kg.errors import (
     QueryError,
     ServeError,
 )
-from kg.extract import Extraction, extract_event
-from kg.lint import LintReport, lint_project
-from kg.namespaces import BASE, KG, KGO, SCHEMA, expand, mint, shorten
-from kg.network import ego, synthetic_network, to_networkx
+from kg.network.analysis import Connection, brokers, centrality, communities, explain
+from kg.network.graph import ego, synthetic_network, to_networkx
+from kg.pipeline.build import BuildReport, build_dataset, dist_status
 from kg.project import Project
-from kg.query import NamedQuery, QueryResult, named_queries
-from kg.remote import PushReport, RemoteGraph, connect
-from kg.store import KnowledgeGraph, Stats, load, query
-from kg.synth import write_synthetic_project
-from kg.tables import appearances_table, municipality_table, programme_table
+from kg.sources.curator import read_curated_yaml  # registers the curator format (.yaml) with the build
+from kg.sparql.compare import answer_difference, canonical_term
+from kg.sparql.named import NamedQuery, named_queries
+from kg.sparql.remote import PushReport, RemoteGraph, connect
+from kg.sparql.results import QueryResult
+from kg.sparql.store import KnowledgeGraph, Stats, load, query
+from kg.vocab import BASE, KG, KGO, SCHEMA, expand, mint, shorten
 
 build = build_dataset
 
@@ -56,11 +57,11 @@ build = build_dataset
 def __getattr__(name: str) -> Any:
     # The page and the site pull in pyvis and Jinja: load them only when asked for.
     if name == "build_site":
-        from kg.site import build_site
+        from kg.web.site import build_site
 
         return build_site
     if name == "render_page":
-        from kg.viz import render_page
+        from kg.web.viz import render_page
 
         return render_page
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

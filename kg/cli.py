@@ -20,7 +20,7 @@ def _project(args: argparse.Namespace):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.build import build_dataset
+    from kg.pipeline.build import build_dataset
 
     report = build_dataset(_project(args), args.dist)
     print(report)
@@ -38,13 +38,13 @@ def _parse_bindings(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def _store(args: argparse.Namespace):
-    from kg.store import KnowledgeGraph
+    from kg.sparql.store import KnowledgeGraph
 
     return KnowledgeGraph.from_dist(args.dist, project=_project(args))
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg.query import named_queries
+    from kg.sparql.named import named_queries
 
     if args.list:
         for name, q in named_queries().items():
@@ -61,13 +61,13 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def _remote(args: argparse.Namespace):
-    from kg.remote import connect
+    from kg.sparql.remote import connect
 
     return connect(args.endpoint, timeout=args.timeout)
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from kg.remote import connect
+    from kg.sparql.remote import connect
 
     remote = connect(
         args.endpoint, update_url=args.update_url, graph_store_url=args.graph_store_url, timeout=args.timeout
@@ -77,11 +77,11 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from kg.build import require_dist
-    from kg.serve import serve
+    from kg.pipeline.build import require_current_dist
+    from kg.web.serve import serve
 
     project = _project(args)
-    dist = require_dist(project, args.dist)
+    dist = require_current_dist(project, args.dist)
     return serve(
         dist,
         host=args.host,
@@ -101,7 +101,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_notebooks(args: argparse.Namespace) -> int:
-    from kg.notebooks import open_command, render_html
+    from kg.analyst.notebooks import open_command, render_html
 
     if not args.html:
         print(open_command(_project(args)))
@@ -112,7 +112,7 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from kg.extract import extract_event
+    from kg.curate.extract import extract_event
 
     extraction = extract_event(args.page, _store(args), event_id=args.event_id, source=args.source)
     if args.output:
@@ -124,7 +124,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from kg.lint import lint_project
+    from kg.curate.lint import lint_project
 
     report = lint_project(_project(args))
     sys.stdout.write(str(report))
@@ -132,7 +132,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_network(args: argparse.Namespace) -> int:
-    from kg.network import ego, export, to_networkx
+    from kg.network.graph import ego, export, to_networkx
 
     types = args.types or None
     # With --ego the types filter the neighbourhood, not the way to it.
@@ -150,8 +150,8 @@ def cmd_network(args: argparse.Namespace) -> int:
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
-    from kg.analysis import brokers, centrality, communities
-    from kg.network import to_networkx
+    from kg.network.analysis import brokers, centrality, communities
+    from kg.network.graph import to_networkx
 
     net = to_networkx(_store(args), args.view)
     sections = [
@@ -165,7 +165,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from kg.analysis import explain
+    from kg.network.analysis import explain
 
     found = explain(_store(args), args.a, args.b, lang=args.lang, limit=args.limit)
     if not found:
@@ -177,7 +177,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    from kg.site import build_site
+    from kg.web.site import build_site
 
     report = build_site(_store(args), args.output, dist=args.dist, project=_project(args))
     print(report)
@@ -185,7 +185,7 @@ def cmd_site(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from kg.synth import write_synthetic_project
+    from kg.dev.synth import write_synthetic_project
 
     out = args.output or Path("build") / f"synth-{args.triples}"
     print(write_synthetic_project(out, args.triples, seed=args.seed, project=_project(args)))
@@ -295,7 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--strict", action="store_true", help="exit non-zero on any finding (CI)")
     p.set_defaults(handler=cmd_lint)
-    from kg.network import FORMATS, VIEWS
+    from kg.network.graph import FORMATS, VIEWS
 
     p = sub.add_parser("network", help="the network of entities as GraphML, GEXF, node-link JSON or HTML")
     p.add_argument("--view", default="full", choices=VIEWS)

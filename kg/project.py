@@ -37,6 +37,10 @@ class Project:
 
     @property
     def dist_dir(self) -> Path:
+        """``root/dist``; or ``root`` itself where it is a built dataset (``KG_PROJECT`` pointing
+        at a copied ``dist/`` on a host that holds nothing else)."""
+        if not (self.root / "dist").is_dir() and (self.root / "manifest.json").is_file():
+            return self.root
         return self.root / "dist"
 
     @property

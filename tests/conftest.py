@@ -187,7 +187,7 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def served(dist: Path):
     """``kg serve`` (read-only) over the session's dist/, through its Python API."""
-    from kg.serve import Server
+    from kg.web.serve import Server
 
     with Server(dist, port=0) as server:
         yield server

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from kg.serve import free_port, oxigraph_binary
+from kg.web.serve import free_port, oxigraph_binary
 
 VIRTUOSO_INI = Path(__file__).resolve().parent / "virtuoso" / "virtuoso.ini"
 

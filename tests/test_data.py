@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 import kg
-from kg.namespaces import BASE
+from kg.vocab import BASE
 
 from .conftest import ROOT
 

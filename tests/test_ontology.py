@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
-from kg.namespaces import KGO
+from kg.vocab import KGO
 
 from .conftest import ROOT
 

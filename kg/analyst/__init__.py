@@ -1,0 +1,3 @@
+"""For notebooks: tables (pandas), charts (matplotlib), the offline map of Germany, and running
+the notebooks to HTML.
+"""

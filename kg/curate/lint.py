@@ -1,0 +1,229 @@
+"""Quality checks beyond what fails the build: ``kg lint [--strict]``.
+
+The build rejects what is wrong (bad syntax, undefined references, exact duplicates, SHACL
+violations); lint reports what is probably wrong and needs a curator's eye: likely duplicates
+(similar names of one kind), entities without a source, dangling references, and vocabulary
+nobody uses. It reads the source files directly, so it runs on a checkout whose build fails.
+``--strict`` (CI) turns any finding into a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib.namespace import RDF, SKOS
+
+from kg.pipeline.checks import check_references, normalise_name
+from kg.project import Project
+from kg.sources.document import SourceDocument, locate
+from kg.sources.readers import read_sources
+from kg.vocab import BASE, KGO, SCHEMA, shorten
+
+SIMILARITY = 0.85
+"""Names of one kind at least this similar (difflib ratio of the normalised forms) are likely one entity."""
+KINDS = {
+    str(SCHEMA.Person): "person",
+    str(SCHEMA.ResearchProject): "project",
+    str(KGO.Municipality): "municipality",
+    str(SCHEMA.Organization): "organisation",
+}
+NAME_PROPS = {
+    str(SCHEMA.name),
+    str(SCHEMA.alternateName),
+    str(SKOS.altLabel),
+    str(SCHEMA.legalName),
+    str(KGO.fullTitle),
+}
+_VOCABULARY_LINKS = {
+    str(SKOS.inScheme),
+    str(SKOS.topConceptOf),
+    str(SKOS.hasTopConcept),
+    str(SKOS.broader),
+    str(SKOS.narrower),
+    str(SKOS.related),
+}
+"""Links between concepts and their schemes: these do not count as using a concept."""
+RDF_TYPE = str(RDF.type)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One thing lint found: which check, where, and what to do."""
+
+    check: str
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: [{self.check}] {self.message}"
+
+
+@dataclass
+class LintReport:
+    """Every finding of one lint run."""
+
+    findings: list[Finding]
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    def __str__(self) -> str:
+        if self.ok:
+            return "lint: no findings\n"
+        lines = [str(f) for f in self.findings]
+        counts: dict[str, int] = defaultdict(int)
+        for f in self.findings:
+            counts[f.check] += 1
+        summary = ", ".join(f"{n} {check}" for check, n in sorted(counts.items()))
+        return "\n".join([*lines, f"lint: {len(self.findings)} finding(s): {summary}"]) + "\n"
+
+
+def lint_project(project: Project | str | os.PathLike[str] | None = None) -> LintReport:
+    """Run every lint check on the project's ontology and curated data."""
+    project = project if isinstance(project, Project) else Project.discover(project)
+    docs = read_sources(project)
+    findings = (
+        likely_duplicates(docs) + without_source(docs) + dangling_references(docs) + unused_vocabulary(docs)
+    )
+    return LintReport(sorted(set(findings)))
+
+
+def likely_duplicates(docs: list[SourceDocument]) -> list[Finding]:
+    """Two IRIs of one kind whose names are similar but not equal (equal ones fail the build)."""
+    types: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, set[str]] = defaultdict(set)
+    for doc in docs:
+        for q in doc.quads:
+            if not isinstance(q.subject, ox.NamedNode):
+                continue
+            if q.predicate.value == RDF_TYPE and isinstance(q.object, ox.NamedNode):
+                types[q.subject.value].add(q.object.value)
+            elif q.predicate.value in NAME_PROPS and isinstance(q.object, ox.Literal):
+                n = normalise_name(q.object.value)
+                if n:
+                    names[q.subject.value].add(n)
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for s, ts in types.items():
+        for cls, kind in KINDS.items():  # most specific first: a project is not also an organisation here
+            if cls in ts:
+                by_kind[kind].append(s)
+                break
+    findings = []
+    for kind, iris in by_kind.items():
+        iris.sort()
+        for i, a in enumerate(iris):
+            for b in iris[i + 1 :]:
+                best = max(
+                    (
+                        (difflib.SequenceMatcher(None, x, y).ratio(), x, y)
+                        for x in names.get(a, ())
+                        for y in names.get(b, ())
+                    ),
+                    default=None,
+                )
+                if best and SIMILARITY <= best[0] < 1.0:
+                    file, line = locate(docs, b)
+                    findings.append(
+                        Finding(
+                            "duplicate",
+                            file,
+                            line,
+                            f"likely duplicate {kind}: {shorten(a)} '{best[1]}' and {shorten(b)} '{best[2]}' "
+                            f"are {best[0]:.0%} similar; if they are one, keep one IRI and record the other "
+                            f"spelling as skos:altLabel (spellings: in YAML)",
+                        )
+                    )
+    return findings
+
+
+def without_source(docs: list[SourceDocument]) -> list[Finding]:
+    """Entities that no curated file (one source document each) says anything about."""
+    curated_subjects = {
+        q.subject.value
+        for d in docs
+        if not d.is_ontology
+        for q in d.quads
+        if isinstance(q.subject, ox.NamedNode)
+    }
+    findings = []
+    for doc in docs:
+        if not doc.is_ontology:
+            continue
+        for q in doc.quads:
+            s = q.subject
+            if (
+                q.predicate.value == RDF_TYPE
+                and isinstance(s, ox.NamedNode)
+                and s.value.startswith(BASE)
+                and not s.value.startswith((BASE + "concept/", BASE + "ontology"))
+                and s.value not in curated_subjects
+            ):
+                findings.append(
+                    Finding(
+                        "no-source",
+                        doc.display,
+                        doc.line_of(s.value),
+                        f"{shorten(s.value)} has no source: describe it in the data/curated file of the "
+                        f"document that states it, not in the ontology",
+                    )
+                )
+    return findings
+
+
+def dangling_references(docs: list[SourceDocument]) -> list[Finding]:
+    """IRIs used or described that no source defines (the build's reference check, as findings)."""
+    return [Finding("dangling", p.file, p.line, p.message) for p in check_references(docs)]
+
+
+def unused_vocabulary(docs: list[SourceDocument]) -> list[Finding]:
+    """Concepts and kgo: terms that no statement uses."""
+    concepts: set[str] = set()
+    terms: set[str] = set()
+    for doc in docs:
+        if not doc.is_ontology:
+            continue
+        for q in doc.quads:
+            if q.predicate.value != RDF_TYPE or not isinstance(q.subject, ox.NamedNode):
+                continue
+            if isinstance(q.object, ox.NamedNode) and q.object.value == str(SKOS.Concept):
+                concepts.add(q.subject.value)
+            elif q.subject.value.startswith(str(KGO)):
+                terms.add(q.subject.value)
+    # ontology statements about a term (its label, domain, range) do not count as using it
+    used_in_data = {
+        v
+        for d in docs
+        if not d.is_ontology
+        for q in d.quads
+        if q.predicate.value not in _VOCABULARY_LINKS
+        for v in (q.predicate.value, q.object.value if isinstance(q.object, ox.NamedNode) else "")
+    }
+    findings = []
+    for iri in sorted(concepts - used_in_data):
+        file, line = locate(docs, iri)
+        findings.append(
+            Finding(
+                "unused", file, line, f"concept {shorten(iri)} is used by no statement: use it or remove it"
+            )
+        )
+    for iri in sorted(terms - used_in_data):
+        file, line = locate(docs, iri)
+        findings.append(
+            Finding(
+                "unused",
+                file,
+                line,
+                f"ontology term {shorten(iri)} is used by no statement: use it or remove it",
+            )
+        )
+    return findings
+
+
+__all__ = ["Finding", "LintReport", "lint_project"]

@@ -1,0 +1,547 @@
+"""From RDF to networkx: the knowledge graph as a network of entities, in views for the picture.
+
+Every fact comes from SPARQL on the store (the ``.rq`` files of ``kg/network/queries/``); this
+module only decides what becomes a node and how edges are told. Nodes are entities (people,
+organisations, projects, municipalities, events, programme items …) keyed by their IRI; role
+nodes, literals, classes and SKOS concepts are never nodes: an appearance (a role node) is
+folded into edges from its performer, and concepts become words on those edges.
+
+Views:
+
+``full``
+    every entity and every link between two entities.
+``collaboration``
+    people, organisations, projects and municipalities; programme items are folded into
+    "appeared together" edges between the people who appear in the same item.
+``project-municipality``
+    projects and the municipalities they work in (directly or through a member organisation).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from kg.errors import KGError
+from kg.vocab import BASE, KGO, ORG, SCHEMA, expand, shorten
+
+if TYPE_CHECKING:
+    from kg.sparql.store import KnowledgeGraph
+
+NETWORK_QUERIES = Path(__file__).resolve().parent / "queries"
+VIEWS = ("full", "collaboration", "project-municipality")
+FORMATS = ("graphml", "gexf", "json", "html")
+
+
+@dataclass(frozen=True)
+class EntityType:
+    """One kind of node: the class that makes it, and how the picture shows it."""
+
+    key: str
+    cls: str
+    de: str
+    en: str
+    color: str
+    shape: str
+
+
+# Most specific first: an entity takes the first type whose class it belongs to (a project is
+# also a schema:Organization, a programme item also a schema:Event).
+ENTITY_TYPES: tuple[EntityType, ...] = (
+    EntityType("person", str(SCHEMA.Person), "Person", "person", "#d95f02", "dot"),
+    EntityType("project", str(SCHEMA.ResearchProject), "Projekt", "project", "#1b9e77", "diamond"),
+    EntityType("municipality", str(KGO.Municipality), "Kommune", "municipality", "#7570b3", "triangle"),
+    EntityType(
+        "funding", str(SCHEMA.FundingScheme), "Fördermaßnahme", "funding measure", "#666666", "square"
+    ),
+    EntityType("organization", str(SCHEMA.Organization), "Organisation", "organisation", "#386cb0", "square"),
+    EntityType("item", str(KGO.ProgrammeItem), "Programmpunkt", "programme item", "#e6ab02", "triangleDown"),
+    EntityType(
+        "series", str(SCHEMA.EventSeries), "Veranstaltungsreihe", "event series", "#a6761d", "hexagon"
+    ),
+    EntityType("event", str(SCHEMA.Event), "Veranstaltung", "event", "#e7298a", "triangle"),
+)
+TYPES_BY_KEY = {t.key: t for t in ENTITY_TYPES}
+
+VIEW_TYPES: dict[str, frozenset[str]] = {
+    "full": frozenset(TYPES_BY_KEY),
+    "collaboration": frozenset({"person", "organization", "project", "municipality"}),
+    "project-municipality": frozenset({"project", "municipality"}),
+}
+
+APPEARED_TOGETHER = "appeared-together"
+"""The relation of two performers folded out of one programme item (not an RDF property)."""
+VIA_MEMBER = "municipality-via-member"
+"""A project reaches a municipality through a member organisation (project–municipality view)."""
+
+# Words for relations the ontology does not label (schema.org and W3C ORG terms): forward
+# (subject → object) and inverse (object → subject), German and English. Ontology labels win
+# for the forward direction.
+RELATION_WORDS: dict[str, tuple[str, str, str, str]] = {
+    str(SCHEMA.member): ("hat Mitglied", "has member", "Mitglied von", "member of"),
+    str(SCHEMA.affiliation): ("zugehörig zu", "affiliated with", "mit Zugehörigen", "has affiliate"),
+    str(SCHEMA.worksFor): ("arbeitet für", "works for", "beschäftigt", "employs"),
+    str(ORG.headOf): ("leitet", "heads", "geleitet von", "headed by"),
+    str(SCHEMA.subEvent): ("hat Teil", "has part", "Teil von", "part of"),
+    str(SCHEMA.superEvent): ("Teil von", "part of", "hat Teil", "has part"),
+    str(SCHEMA.about): ("über", "about", "Thema von", "subject of"),
+    str(SCHEMA.performer): ("Mitwirkende:r", "performer", "wirkt mit bei", "performs in"),
+    str(KGO.statedAffiliation): (
+        "genannte Zugehörigkeit",
+        "stated affiliation",
+        "genannte Zugehörigkeit von",
+        "stated affiliation of",
+    ),
+    str(KGO.representsProject): ("vertritt Projekt", "represents project", "vertreten von", "represented by"),
+    str(KGO.municipality): ("Kommune", "municipality", "Kommune von", "municipality of"),
+    str(KGO.fundingMeasure): ("Fördermaßnahme", "funding measure", "fördert", "funds"),
+    VIA_MEMBER: ("Kommune über Mitglied", "municipality via member", "Kommune von Mitglied", "via member of"),
+}
+
+# How explain() picks among parallel edges: the more telling relation first.
+RELATION_RANK: tuple[str, ...] = (
+    str(ORG.headOf),
+    APPEARED_TOGETHER,
+    str(SCHEMA.worksFor),
+    str(SCHEMA.affiliation),
+    str(KGO.representsProject),
+    str(KGO.statedAffiliation),
+    str(SCHEMA.member),
+    str(KGO.municipality),
+    str(KGO.appearance),
+)
+
+
+@cache
+def network_query(name: str) -> str:
+    """The text of one query of ``kg/network/queries/``."""
+    return (NETWORK_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _rows(graph: KnowledgeGraph, name: str) -> list[dict[str, Any]]:
+    return graph.query(network_query(name)).to_records()
+
+
+def _pick_label(names: Sequence[tuple[str, str, str]], lang: str = "de") -> str | None:
+    """The best name of an entity: schema:name in ``lang``, else untagged, else any; then labels."""
+    order = {
+        str(SCHEMA.name): 0,
+        "http://www.w3.org/2004/02/skos/core#prefLabel": 1,
+        "http://www.w3.org/2000/01/rdf-schema#label": 2,
+        str(SCHEMA.alternateName): 3,
+        "http://www.w3.org/2004/02/skos/core#altLabel": 4,
+    }
+    langs = {lang: 0, "": 1}
+    best = sorted(names, key=lambda n: (order.get(n[0], 9), langs.get(n[2], 2), n[1]))
+    return best[0][1] if best else None
+
+
+@dataclass
+class Facts:
+    """Everything the views are made of, read once from the store."""
+
+    types: dict[str, str]
+    """entity IRI → type key"""
+    labels: dict[str, str]
+    """entity IRI → German label"""
+    names: dict[str, list[tuple[str, str, str]]]
+    """entity IRI → (property, name, language) of every name it carries"""
+    sources: dict[str, list[tuple[str, str, str]]]
+    """entity IRI → (graph, source address, title) of each graph describing it"""
+    relations: list[dict[str, Any]]
+    appearances: list[dict[str, Any]]
+    property_labels: dict[str, tuple[str, str]]
+
+    @classmethod
+    def read(cls, graph: KnowledgeGraph) -> Facts:
+        classes: dict[str, set[str]] = defaultdict(set)
+        for r in _rows(graph, "entity-classes"):
+            classes[r["entity"]].add(r["class"])
+        types: dict[str, str] = {}
+        for entity, its in classes.items():
+            for t in ENTITY_TYPES:
+                if t.cls in its:
+                    types[entity] = t.key
+                    break
+        names: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for r in _rows(graph, "names"):
+            names[r["entity"]].append((r["property"], str(r["name"]), r["lang"] or ""))
+        labels = {}
+        for entity in types:
+            labels[entity] = _pick_label(names.get(entity, [])) or shorten(entity)
+        sources: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for r in _rows(graph, "sources"):
+            sources[r["entity"]].append((r["graph"], r["source"] or "", r["title"] or ""))
+        plabels = {
+            r["property"]: (r["label_de"] or "", r["label_en"] or "") for r in _rows(graph, "property-labels")
+        }
+        # Role concepts are labelled too (skos:prefLabel), read by the appearances query.
+        return cls(
+            types=types,
+            labels=labels,
+            names=dict(names),
+            sources=dict(sources),
+            relations=_rows(graph, "relations"),
+            appearances=_rows(graph, "appearances"),
+            property_labels=plabels,
+        )
+
+    def relation_words(self, relation: str) -> tuple[str, str, str, str]:
+        """(German, English, inverse German, inverse English) words for a relation."""
+        de, en = self.property_labels.get(relation, ("", ""))
+        fallback = RELATION_WORDS.get(relation)
+        if fallback:
+            return (de or fallback[0], en or fallback[1], fallback[2], fallback[3])
+        short = shorten(relation)
+        return (de or short, en or short, f"← {de or short}", f"← {en or short}")
+
+
+def to_networkx(
+    graph: KnowledgeGraph | Facts,
+    view: str = "full",
+    types: Iterable[str] | None = None,
+) -> nx.MultiDiGraph:
+    """The knowledge graph as a networkx multigraph (directed as the RDF statements run).
+
+    ``view`` is ``"full"``, ``"collaboration"`` or ``"project-municipality"``; ``types`` keeps only
+    nodes of those type keys (``person``, ``organization``, ``project``, ``municipality``,
+    ``funding``, ``event``, ``item``, ``series``) or their German names.
+
+    Node attributes: ``type``, ``type_label`` (German), ``label`` (German name), ``iri``, ``key``
+    (``person/thomas-klie``), ``sources`` (graph IRIs), ``source_urls`` (their addresses),
+    ``roles`` and ``affiliation`` (words for tooltips). Edge attributes: ``relation``,
+    ``label``/``label_de``, ``label_en``, ``inverse_de``, ``inverse_en``, ``sources``.
+    """
+    if view not in VIEWS:
+        raise KGError(f"unknown view '{view}'; choose one of {', '.join(VIEWS)}")
+    facts = graph if isinstance(graph, Facts) else Facts.read(graph)
+    keep = set(VIEW_TYPES[view])
+    if types is not None:
+        wanted = {_type_key(t) for t in types}
+        keep &= wanted
+    g = nx.MultiDiGraph(view=view)
+    roles: dict[str, list[str]] = defaultdict(list)
+    affiliations: dict[str, set[str]] = defaultdict(set)
+    for a in facts.appearances:
+        where = facts.labels.get(a["event"], shorten(a["event"]))
+        if a["role_de"]:
+            roles[a["performer"]].append(f"{a['role_de']}: {where}")
+        if a["affiliation"]:
+            affiliations[a["performer"]].add(facts.labels.get(a["affiliation"], a["affiliation"]))
+    for r in facts.relations:
+        if r["relation"] in (str(SCHEMA.affiliation), str(SCHEMA.worksFor)):
+            affiliations[r["subject"]].add(facts.labels.get(r["object"], r["object"]))
+    address = {name: src for entries in facts.sources.values() for name, src, _ in entries if src}
+    for entity, key in sorted(facts.types.items()):
+        if key not in keep:
+            continue
+        t = TYPES_BY_KEY[key]
+        graphs = sorted({s[0] for s in facts.sources.get(entity, [])})
+        g.add_node(
+            entity,
+            iri=entity,
+            key=entity[len(BASE) :] if entity.startswith(BASE) else entity,
+            type=key,
+            type_label=t.de,
+            label=facts.labels[entity],
+            names=sorted({n for _, n, _ in facts.names.get(entity, [])}),
+            sources=graphs,
+            source_urls=sorted({address[name] for name in graphs if name in address}),
+            roles=roles.get(entity, []),
+            affiliation=sorted(affiliations.get(entity, ())),
+        )
+
+    def add(u: str, v: str, relation: str, sources: Iterable[str], **extra: Any) -> None:
+        if u not in g or v not in g or u == v:
+            return
+        de, en, ide, ien = extra.pop("words", None) or facts.relation_words(relation)
+        key = extra.pop("edge_key", relation)
+        if g.has_edge(u, v, key):
+            data = g.edges[u, v, key]
+            data["sources"] = sorted(set(data["sources"]) | set(sources))
+            return
+        g.add_edge(
+            u,
+            v,
+            key=key,
+            relation=relation,
+            label=de,
+            label_de=de,
+            label_en=en,
+            inverse_de=ide,
+            inverse_en=ien,
+            sources=sorted(set(sources)),
+            **extra,
+        )
+
+    by_triple: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for r in facts.relations:
+        by_triple[(r["subject"], r["relation"], r["object"])].add(r["graph"])
+    for (subject, relation, obj), stated_in in sorted(by_triple.items()):
+        add(subject, obj, relation, stated_in)
+
+    # Appearances (role nodes) folded into edges from their performer.
+    in_event: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for a in facts.appearances:
+        who, where = a["performer"], a["event"]
+        role_de, role_en = a["role_de"] or "Auftritt", a["role_en"] or "appearance"
+        add(
+            who,
+            where,
+            str(KGO.appearance),
+            [a["graph"]],
+            words=(f"{role_de} bei", f"{role_en} in", f"mit {role_de}", f"with {role_en}"),
+            edge_key=f"appearance:{a['role'] or ''}",
+            role=a["role"] or "",
+        )
+        for target, relation in (
+            (a["affiliation"], KGO.statedAffiliation),
+            (a["project"], KGO.representsProject),
+        ):
+            if target:
+                add(who, target, str(relation), [a["graph"]], event=where)
+        in_event[where].setdefault(who, a)
+    if view == "collaboration":
+        for where, performers in sorted(in_event.items()):
+            people = sorted(p for p in performers if p in g)
+            for i, u in enumerate(people):
+                for v in people[i + 1 :]:
+                    au, av = performers[u], performers[v]
+                    same = au["role"] == av["role"] and au["role_de"]
+                    words = (
+                        (f"{au['role_de']} mit", f"{au['role_en']} with") * 2
+                        if same
+                        else ("gemeinsam aufgetreten mit", "appeared with") * 2
+                    )
+                    add(
+                        u,
+                        v,
+                        APPEARED_TOGETHER,
+                        {au["graph"], av["graph"]},
+                        words=words,
+                        edge_key=f"{APPEARED_TOGETHER}:{where}",
+                        event=where,
+                        event_label=facts.labels.get(where, where),
+                    )
+    if view == "project-municipality":
+        member_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        acts_in: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for r in facts.relations:
+            if r["relation"] == str(SCHEMA.member):
+                member_of[r["subject"]].add((r["object"], r["graph"]))
+            elif r["relation"] == str(KGO.municipality):
+                acts_in[r["subject"]].add((r["object"], r["graph"]))
+        for project in sorted(member_of):
+            for member, g1 in sorted(member_of[project]):
+                for place, g2 in sorted(acts_in.get(member, ())):
+                    add(
+                        project,
+                        place,
+                        VIA_MEMBER,
+                        {g1, g2},
+                        edge_key=f"{VIA_MEMBER}:{member}",
+                        via=member,
+                        via_label=facts.labels.get(member, member),
+                    )
+    return g
+
+
+def _type_key(name: str) -> str:
+    low = name.strip().lower()
+    for t in ENTITY_TYPES:
+        if low in (t.key, t.de.lower(), t.en.lower(), t.key + "s"):
+            return t.key
+    if low == "organisation":
+        return "organization"
+    choices = ", ".join(t.key for t in ENTITY_TYPES)
+    raise KGError(f"unknown entity type '{name}'; choose among {choices}")
+
+
+def ego(
+    graph: KnowledgeGraph | nx.Graph,
+    entity: str,
+    depth: int = 1,
+    *,
+    view: str = "full",
+    types: Iterable[str] | None = None,
+) -> nx.MultiDiGraph:
+    """The network within ``depth`` steps of ``entity`` (an IRI, ``person/x`` or a name),
+    following edges in both directions; ``types`` filters the nodes kept (the centre stays)."""
+    net = graph if isinstance(graph, nx.Graph) else to_networkx(graph, view)
+    centre = resolve_node(net, entity)
+    sub = nx.ego_graph(net, centre, radius=depth, undirected=True)
+    if types is not None:
+        wanted = {_type_key(t) for t in types}
+        sub = sub.subgraph([n for n, d in sub.nodes(data=True) if d["type"] in wanted or n == centre])
+    return nx.MultiDiGraph(sub)
+
+
+def resolve_node(net: nx.Graph, text: str) -> str:
+    """The node meant by an IRI (``person/birgit-boehm``, ``kg:…``, full) or by a name.
+
+    Names match every name the node carries (schema:name, alternate names, skos:altLabel),
+    ignoring case; a unique part of a name is enough.
+    """
+    if text in net:
+        return text
+    if "/" in text or ":" in text:
+        iri = expand(text)
+        if iri in net:
+            return iri
+    want = text.strip().casefold()
+    # Tiers, best first: the label itself, any name, part of the label, part of any name.
+    tiers: list[set[str]] = [set(), set(), set(), set()]
+    for node, data in net.nodes(data=True):
+        label = str(data.get("label", "")).casefold()
+        names = [str(n).casefold() for n in data.get("names", [])]
+        if label == want:
+            tiers[0].add(node)
+        elif want in names:
+            tiers[1].add(node)
+        elif want and want in label:
+            tiers[2].add(node)
+        elif want and any(want in n for n in names):
+            tiers[3].add(node)
+    found = next((t for t in tiers if t), set())
+    if len(found) == 1:
+        return next(iter(found))
+    if not found:
+        raise KGError(f"no entity called '{text}': give an IRI like person/thomas-klie or a name")
+    shown = sorted(found)[:6]
+    options = "; ".join(f"{net.nodes[n]['label']} ({net.nodes[n]['key']})" for n in shown)
+    more = f" and {len(found) - len(shown)} more" if len(found) > len(shown) else ""
+    raise KGError(f"'{text}' could mean several entities: {options}{more}; give the IRI")
+
+
+# ---------------------------------------------------------------- exports
+
+
+def _flat(net: nx.Graph) -> nx.Graph:
+    """A copy whose attributes are strings or numbers (GraphML and GEXF take no lists)."""
+    out = net.copy()
+
+    def flat(v: Any) -> Any:
+        if isinstance(v, list | tuple | set):
+            return "; ".join(str(x) for x in v)
+        return v
+
+    for _, d in out.nodes(data=True):
+        for k in list(d):
+            d[k] = flat(d[k])
+    for *_, d in out.edges(data=True, keys=True) if out.is_multigraph() else out.edges(data=True):
+        for k in list(d):
+            d[k] = flat(d[k])
+    out.graph = {k: flat(v) for k, v in out.graph.items()}
+    return out
+
+
+def node_link(net: nx.Graph) -> dict[str, Any]:
+    """The network as node-link JSON (``nodes``, ``edges``) for custom front ends."""
+    return nx.node_link_data(net, edges="edges")
+
+
+def export(net: nx.Graph, fmt: str, path: str | Path | None = None, **html_options: Any) -> str:
+    """The network as GraphML, GEXF, node-link JSON or a self-contained HTML page.
+
+    Writes ``path`` when given; returns the text either way.
+    """
+    if fmt not in FORMATS:
+        raise KGError(f"unknown network format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    if fmt == "graphml":
+        text = "\n".join(nx.generate_graphml(_flat(net))) + "\n"
+    elif fmt == "gexf":
+        text = "\n".join(nx.generate_gexf(_flat(net))) + "\n"
+    elif fmt == "json":
+        text = json.dumps(node_link(net), ensure_ascii=False, indent=1) + "\n"
+    else:
+        from kg.web.viz import render_page
+
+        text = render_page(net, **html_options)
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(text, encoding="utf-8")
+    return text
+
+
+# ---------------------------------------------------------------- synthetic networks
+
+
+def synthetic_network(n_nodes: int, *, seed: int = 7) -> nx.MultiDiGraph:
+    """A made-up collaboration network of ``n_nodes`` nodes shaped like the real one, for
+    benchmarks and scale tests: projects with members, people affiliated with organisations,
+    people who appeared together, projects working in municipalities. Labels say "Synthetisch"."""
+    rng = random.Random(seed)
+    g = nx.MultiDiGraph(view="synthetic")
+    n_projects = max(1, n_nodes // 20)
+    n_places = max(1, n_nodes // 25)
+    n_orgs = max(1, n_nodes // 8)
+    n_people = max(1, n_nodes - n_projects - n_places - n_orgs)
+
+    def node(kind: str, i: int) -> str:
+        iri = f"{BASE}synthetic/{kind}/{i}"
+        t = TYPES_BY_KEY[kind]
+        g.add_node(
+            iri,
+            iri=iri,
+            key=f"synthetic/{kind}/{i}",
+            type=kind,
+            type_label=t.de,
+            label=f"Synthetisch {t.de} {i}",
+            names=[],
+            sources=[],
+            source_urls=[],
+            roles=[],
+            affiliation=[],
+        )
+        return iri
+
+    projects = [node("project", i) for i in range(n_projects)]
+    places = [node("municipality", i) for i in range(n_places)]
+    orgs = [node("organization", i) for i in range(n_orgs)]
+    people = [node("person", i) for i in range(n_people)]
+
+    def edge(u: str, v: str, relation: str) -> None:
+        de, en, ide, ien = RELATION_WORDS.get(relation, (relation,) * 4)
+        g.add_edge(u, v, key=relation, relation=relation, label=de, label_de=de, label_en=en,
+                   inverse_de=ide, inverse_en=ien, sources=[])  # fmt: skip
+
+    for i, p in enumerate(projects):
+        edge(p, places[i % n_places], str(KGO.municipality))
+        edge(p, orgs[rng.randrange(n_orgs)], str(SCHEMA.member))
+    teams: dict[str, list[str]] = defaultdict(list)
+    for person in people:
+        project = projects[rng.randrange(n_projects)]
+        teams[project].append(person)
+        edge(project, person, str(SCHEMA.member))
+        edge(person, orgs[rng.randrange(n_orgs)], str(SCHEMA.affiliation))
+    for team in teams.values():
+        for _ in range(len(team) // 3):
+            u, v = rng.sample(team, 2) if len(team) > 1 else (team[0], team[0])
+            if u != v:
+                edge(u, v, APPEARED_TOGETHER)
+    for org in orgs:
+        edge(org, places[rng.randrange(n_places)], str(KGO.municipality))
+    return g
+
+
+__all__ = [
+    "ENTITY_TYPES",
+    "FORMATS",
+    "VIEWS",
+    "EntityType",
+    "Facts",
+    "ego",
+    "export",
+    "node_link",
+    "resolve_node",
+    "synthetic_network",
+    "to_networkx",
+]

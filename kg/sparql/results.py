@@ -1,0 +1,246 @@
+"""Query results: rows of rdflib terms, plain Python values, and the output formats of ``kg query``."""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from typing import Literal as TypingLiteral
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.errors import QueryError
+from kg.vocab import Term, shorten
+
+FORMATS = ("table", "csv", "tsv", "json", "srj")
+
+
+class Row(tuple):
+    """One solution: a tuple of terms (``None`` where unbound), also readable by variable name."""
+
+    _fields: tuple[str, ...] = ()
+
+    def __new__(cls, fields: tuple[str, ...], values: Sequence[Term | None]) -> Row:
+        row = super().__new__(cls, values)
+        row._fields = fields
+        return row
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            return super().__getitem__(self._fields.index(key))
+        return super().__getitem__(key)
+
+    def __getattr__(self, name: str) -> Term | None:
+        try:
+            return self[self._fields.index(name)]
+        except ValueError:
+            raise AttributeError(name) from None
+
+    def asdict(self) -> dict[str, Term | None]:
+        return dict(zip(self._fields, self, strict=True))
+
+
+@dataclass
+class QueryResult:
+    """The answer of a query: rows for SELECT, a boolean for ASK, a graph for CONSTRUCT/DESCRIBE."""
+
+    kind: TypingLiteral["select", "ask", "graph"]
+    vars: list[str] = field(default_factory=list)
+    _raw: Sequence[Sequence[Any]] = field(default_factory=list, repr=False)
+    _convert: Callable[[Any], Term | None] = field(default=lambda t: t, repr=False)
+    boolean: bool | None = None
+    graph: Graph | None = None
+    _rows: list[Row] | None = field(default=None, repr=False)
+
+    @property
+    def rows(self) -> list[Row]:
+        """The solutions as rows of rdflib terms (converted once, on first use)."""
+        if self._rows is None:
+            fields = tuple(self.vars)
+            convert = self._convert
+            seen: dict[Any, Term] = {}  # the same IRIs and labels recur row after row: convert each once
+
+            def term(t: Any) -> Term | None:
+                if t is None:
+                    return None
+                done = seen.get(t)
+                if done is None:
+                    done = seen[t] = convert(t)
+                return done
+
+            self._rows = [Row(fields, [term(t) for t in raw]) for raw in self._raw]
+        return self._rows
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        if self.kind == "graph":
+            return len(self.graph or ())
+        return len(self._raw)
+
+    def __getitem__(self, index: int) -> Row:
+        return self.rows[index]
+
+    def __bool__(self) -> bool:
+        return bool(self.boolean) if self.kind == "ask" else len(self) > 0
+
+    def values(self, var: str | None = None) -> list[Any]:
+        """The plain Python values of one column (the only one by default)."""
+        col = self.vars.index(var) if var else 0
+        return [python_value(r[col]) for r in self.rows]
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Rows as dictionaries of plain Python values (IRIs as strings)."""
+        return [{v: python_value(t) for v, t in zip(self.vars, row, strict=True)} for row in self.rows]
+
+    def to_dataframe(self) -> Any:
+        """A pandas DataFrame with one column per variable and plain Python values."""
+        import pandas as pd
+
+        if self.kind == "ask":
+            return pd.DataFrame({"boolean": [self.boolean]})
+        if self.kind == "graph":
+            assert self.graph is not None
+            return pd.DataFrame(
+                [(str(s), str(p), python_value(o)) for s, p, o in sorted(self.graph)],
+                columns=["subject", "predicate", "object"],
+            )
+        return pd.DataFrame(self.to_records(), columns=self.vars)
+
+    @property
+    def df(self) -> Any:
+        return self.to_dataframe()
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | str | bytes) -> QueryResult:
+        """An answer in SPARQL 1.1 JSON results (``application/sparql-results+json``), parsed or
+        as text, as a :class:`QueryResult`: what SPARQLWrapper returns with ``JSON`` becomes
+        comparable with the embedded store's answer (:func:`kg.compare.answer_difference`)."""
+        from kg.sparql.remote import result_from_data, result_from_json
+
+        if isinstance(data, str | bytes):
+            return result_from_json(data.encode() if isinstance(data, str) else data, "")[0]
+        return result_from_data(data)[0]
+
+    def serialize(self, fmt: str = "table") -> str:
+        """The result as text: ``table``, ``csv``, ``tsv``, ``json`` or ``srj``."""
+        return format_result(self, fmt)
+
+    def __str__(self) -> str:
+        return format_result(self, "table")
+
+
+def python_value(term: Term | None) -> Any:
+    """A term as the Python value an analyst expects: IRIs as strings, numbers as numbers."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        if term.datatype is None or term.ill_typed:
+            return str(term)
+        value = term.toPython()
+        if isinstance(value, Decimal):
+            return float(value)
+        return value
+    return str(term)
+
+
+# ---------------------------------------------------------------- formats
+
+
+def _display(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return shorten(str(term))
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown output format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    if result.kind == "graph":
+        assert result.graph is not None
+        return result.graph.serialize(format="json-ld" if fmt in ("json", "srj") else "turtle")
+    if result.kind == "ask":
+        return _format_ask(bool(result.boolean), fmt)
+    return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json, "srj": _srj}[fmt](result)
+
+
+def _format_ask(value: bool, fmt: str) -> str:
+    if fmt == "srj":
+        return json.dumps({"head": {}, "boolean": value}) + "\n"
+    if fmt == "json":
+        return json.dumps(value) + "\n"
+    return ("true" if value else "false") + "\n"
+
+
+def _table(result: QueryResult) -> str:
+    cells = [[_display(t) for t in row] for row in result.rows]
+    widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(result.vars)]
+    lines = [
+        "  ".join(v.ljust(w) for v, w in zip(result.vars, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _csv(result: QueryResult) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(result.vars)
+    for row in result.rows:
+        w.writerow(["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(t)) for t in row])
+    return buf.getvalue()
+
+
+def _tsv(result: QueryResult) -> str:
+    lines = ["\t".join("?" + v for v in result.vars)]
+    for row in result.rows:
+        lines.append("\t".join("" if t is None else t.n3() for t in row))
+    return "\n".join(lines) + "\n"
+
+
+def _json(result: QueryResult) -> str:
+    def plain(v: Any) -> Any:
+        return v.isoformat() if isinstance(v, _dt.date | _dt.datetime | _dt.time) else v
+
+    records = [{k: plain(v) for k, v in r.items()} for r in result.to_records()]
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def term_to_srj(term: Term) -> dict[str, str]:
+    """One term in the W3C SPARQL 1.1 Query Results JSON format."""
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype is not None and term.datatype != XSD.string:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def _srj(result: QueryResult) -> str:
+    bindings = [
+        {v: term_to_srj(t) for v, t in zip(result.vars, row, strict=True) if t is not None}
+        for row in result.rows
+    ]
+    return (
+        json.dumps(
+            {"head": {"vars": result.vars}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=2
+        )
+        + "\n"
+    )

@@ -1,0 +1,127 @@
+"""Namespaces and IRI minting: the one place where Kommunen-KG's base IRI and prefixes live.
+
+Curated Turtle files write entity IRIs relative (``<person/thomas-klie>``); the build resolves
+them against :data:`BASE`, so moving the graph to another base changes this file only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, VOID, XSD
+
+BASE = "https://w3id.org/kommunen-kg/"
+"""Base namespace of every entity, graph and concept of the knowledge graph."""
+
+KG = Namespace(BASE)
+KGO = Namespace(BASE + "ontology#")
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+GRAPH_BASE = BASE + "graph/"
+ONTOLOGY_GRAPH = KG["graph/ontology"]
+
+PREFIXES: dict[str, str] = {
+    "kg": BASE,
+    "kgo": str(KGO),
+    "schema": str(SCHEMA),
+    "org": str(ORG),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "sh": str(SH),
+    "void": str(VOID),
+    "time": str(TIME),
+    "wdt": str(WDT),
+    "wd": str(WD),
+}
+"""Prefixes used in serialisations and offered to every query."""
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+
+
+def slugify(text: str) -> str:
+    """A readable, stable IRI segment: German umlauts spelled out, lowercase, hyphens."""
+    text = text.translate(_UMLAUTS)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
+    if not text:
+        raise ValueError("cannot mint an IRI segment from an empty name")
+    return text
+
+
+def mint(kind: str, *parts: str) -> str:
+    """The IRI of an entity: ``mint("person", "Thomas Klie")`` → ``…/person/thomas-klie``."""
+    return BASE + "/".join([kind, *(slugify(p) for p in parts)])
+
+
+def graph_iri(name: str) -> str:
+    """The IRI of the named graph that holds one source document's statements."""
+    return GRAPH_BASE + name
+
+
+def shorten(iri: str) -> str:
+    """A compact form for tables: ``kg:person/thomas-klie``, ``schema:name``."""
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri
+
+
+def expand(text: str) -> str:
+    """Expand ``kg:person/x``, ``schema:name``, a relative ``person/x`` or ``<…>`` to a full IRI."""
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.I) or text.startswith("urn:"):
+        return text
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES:
+        return PREFIXES[prefix] + local
+    return BASE + text.lstrip("/")
+
+
+# ---------------------------------------------------------------- terms
+
+Term = URIRef | Literal | BNode
+"""An RDF term as users hold it (rdflib)."""
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def ox_to_rdflib(term: Any) -> Term:
+    """A pyoxigraph term as the equal rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:  # RDF 1.1: a simple literal is an xsd:string
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def rdflib_to_ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as the equal pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))

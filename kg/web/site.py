@@ -1,0 +1,460 @@
+"""``kg site``: a static website of the knowledge graph that works from disk and on any server.
+
+The folder holds ``index.html`` (introduction, the collaboration network, every entity, the
+downloads, an embed snippet, and the events' schema.org JSON-LD in its head), ``embed.html``
+(the network alone, for an iframe), one page per entity (its facts with their sources, its
+appearances, its neighbours and its ego network), ``downloads/`` and ``assets/``. Every link is
+relative and every script and style is a file of the folder: nothing is loaded from another
+host, and the pages say so to the browser with a Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import posixpath
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup, escape
+from rdflib import URIRef
+
+from kg import __version__
+from kg.errors import KGError
+from kg.network.graph import ENTITY_TYPES, TYPES_BY_KEY, Facts, export, to_networkx
+from kg.project import Project
+from kg.sparql.results import python_value
+from kg.vocab import BASE, KGO, SCHEMA, shorten
+from kg.web.viz import CSP, library_tags, render_fragment, render_page, write_assets
+
+if TYPE_CHECKING:
+    from kg.sparql.store import KnowledgeGraph
+
+SITE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "website"
+SITE_QUERIES = Path(__file__).resolve().parent / "queries"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SKIPPED_FACTS = {RDF_TYPE, str(KGO.appearance)}
+"""Shown otherwise: the type in the heading, appearances in their own section."""
+
+FACT_WORDS = {
+    str(SCHEMA.name): "Name",
+    str(SCHEMA.alternateName): "anderer Name",
+    str(SCHEMA.legalName): "amtlicher Name",
+    str(SCHEMA.givenName): "Vorname",
+    str(SCHEMA.familyName): "Nachname",
+    str(SCHEMA.honorificPrefix): "Titel",
+    str(SCHEMA.jobTitle): "Funktion",
+    str(SCHEMA.url): "Website",
+    str(SCHEMA.startDate): "Beginn",
+    str(SCHEMA.endDate): "Ende",
+    str(SCHEMA.description): "Beschreibung",
+    str(SCHEMA.headline): "Überschrift",
+    str(SCHEMA.eventAttendanceMode): "Teilnahmeform",
+    str(SCHEMA.inLanguage): "Sprache",
+    str(SCHEMA.geo): "Koordinaten",
+    str(SCHEMA.latitude): "Breite",
+    str(SCHEMA.longitude): "Länge",
+    "http://www.w3.org/2004/02/skos/core#altLabel": "andere Schreibweise",
+}
+
+ENUM_WORDS = {
+    str(SCHEMA.OnlineEventAttendanceMode): "online",
+    str(SCHEMA.OfflineEventAttendanceMode): "vor Ort",
+    str(SCHEMA.MixedEventAttendanceMode): "vor Ort und online",
+}
+"""schema.org enumeration members, in words."""
+
+EMBED_SNIPPET = (
+    '<iframe src="https://example.org/kommunen-kg/embed.html" title="Netzwerk der Allianzprojekte"\n'
+    '        style="width: 100%; height: 600px; border: 0" loading="lazy"\n'
+    '        referrerpolicy="no-referrer" sandbox="allow-scripts allow-popups"></iframe>'
+)
+
+
+@dataclass
+class SiteReport:
+    """What ``kg site`` wrote."""
+
+    folder: Path
+    pages: int
+    downloads: list[str]
+
+    def __str__(self) -> str:
+        return (
+            f"wrote {self.folder}: index.html, embed.html, {self.pages} entity pages, "
+            f"downloads ({', '.join(self.downloads)})"
+        )
+
+
+@cache
+def _env() -> Environment:
+    return Environment(loader=FileSystemLoader(SITE_TEMPLATES), autoescape=True)
+
+
+def page_path(node_key: str) -> str:
+    """The page of an entity, relative to the site root: ``person/thomas-klie.html``."""
+    return node_key.strip("/") + ".html"
+
+
+def _root_from(path: str) -> str:
+    depth = path.count("/")
+    return "../" * depth
+
+
+def _rel(from_page: str, to_path: str) -> str:
+    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+
+
+def _query(graph: KnowledgeGraph, name: str, **bindings: Any) -> list[dict[str, Any]]:
+    text = (SITE_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+    return graph.query(text, **bindings).to_records()
+
+
+def event_jsonld(graph: KnowledgeGraph, facts: Facts | None = None) -> list[dict[str, Any]]:
+    """schema.org JSON-LD for each event (not programme items): its name, dates, description,
+    address, series, programme and performers, as the graph states them."""
+    facts = facts or Facts.read(graph)
+    programme = defaultdict(list)
+    for r in _query(graph, "programme"):
+        programme[r["event"]].append(r)
+    performers: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    items_of = {r["item"]: r["event"] for rows in programme.values() for r in rows}
+    for a in facts.appearances:
+        event = items_of.get(a["event"], a["event"])
+        who = a["performer"]
+        kind = "Person" if facts.types.get(who) == "person" else "Organization"
+        performers[event][who] = {"@type": kind, "@id": who, "name": facts.labels.get(who, who)}
+    out = []
+    seen = set()
+    for r in _query(graph, "events"):
+        if r["event"] in seen:
+            continue
+        seen.add(r["event"])
+        doc: dict[str, Any] = {"@context": "https://schema.org", "@type": "Event", "@id": r["event"]}
+        for key, col in (("name", "name"), ("startDate", "start"), ("endDate", "end")):
+            if r[col] is not None:
+                doc[key] = str(r[col]) if key == "name" else r[col].isoformat()
+        for key, col in (("description", "description"), ("url", "url"), ("inLanguage", "language")):
+            if r[col]:
+                doc[key] = str(r[col])
+        if r["mode"]:
+            doc["eventAttendanceMode"] = r["mode"]
+        if r["series"]:
+            doc["superEvent"] = {"@type": "EventSeries", "@id": r["series"], "name": str(r["series_name"])}
+        subs: list[dict[str, Any]] = []
+        for item in programme.get(r["event"], []):
+            sub: dict[str, Any] = {"@type": "Event", "@id": item["item"], "name": str(item["name"])}
+            if item["start"] is not None:
+                sub["startDate"] = item["start"].isoformat()
+            if item["end"] is not None:
+                sub["endDate"] = item["end"].isoformat()
+            if item["order"] is not None:
+                sub["position"] = int(item["order"])
+            if not any(s["@id"] == sub["@id"] for s in subs):
+                subs.append(sub)
+        if subs:
+            doc["subEvent"] = subs
+        if performers.get(r["event"]):
+            doc["performer"] = [performers[r["event"]][k] for k in sorted(performers[r["event"]])]
+        out.append(doc)
+    return out
+
+
+def _jsonld_script(doc: dict[str, Any]) -> str:
+    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _clear(out: Path) -> None:
+    """Empty the target if it is a site written earlier; refuse to overwrite anything else."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise KGError(f"{out} is a file: give a folder for the site")
+    if any(out.iterdir()) and not (out / "assets" / "kg-network.js").exists():
+        raise KGError(f"{out} is not empty and not a site written by `kg site`: choose another folder")
+    shutil.rmtree(out)
+
+
+def build_site(
+    graph: KnowledgeGraph,
+    out: str | os.PathLike[str] = "site",
+    *,
+    dist: str | os.PathLike[str] | None = None,
+    project: Project | None = None,
+) -> SiteReport:
+    """Write the static site into ``out`` (replacing a site written there before)."""
+    folder = Path(out)
+    source_dist = _dist_folder(graph, dist, project)
+    _clear(folder)
+    folder.mkdir(parents=True)
+    write_assets(folder / "assets")
+    (folder / "assets" / "site.css").write_bytes((SITE_TEMPLATES / "site.css").read_bytes())
+
+    facts = Facts.read(graph)
+    full = to_networkx(facts, "full")
+    collab = to_networkx(facts, "collaboration")
+    env = _env()
+
+    # Downloads: the RDF as built, the network in three formats.
+    downloads = folder / "downloads"
+    downloads.mkdir()
+    offered = []
+    for name, what in (
+        ("kg.ttl", "der ganze Graph als Turtle"),
+        ("kg.jsonld", "der ganze Graph als JSON-LD"),
+        ("context.jsonld", "der JSON-LD-Kontext dazu"),
+    ):
+        shutil.copyfile(source_dist / name, downloads / name)
+        offered.append((name, what))
+    for fmt, name, what in (
+        ("graphml", "kg-network.graphml", "das Netzwerk als GraphML (Gephi, yEd)"),
+        ("gexf", "kg-network.gexf", "das Netzwerk als GEXF (Gephi)"),
+        ("json", "kg-network.json", "das Netzwerk als Node-Link-JSON"),
+    ):
+        export(full, fmt, downloads / name)
+        offered.append((name, what))
+
+    # Entity pages.
+    for node, data in full.nodes(data=True):
+        path = page_path(data["key"])
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_entity_page(graph, facts, full, node, path, env), encoding="utf-8")
+
+    # Index and embed page.
+    links = {n: page_path(d["key"]) for n, d in collab.nodes(data=True)}
+    groups = []
+    for t in ENTITY_TYPES:
+        members = sorted(
+            (
+                {"label": d["label"], "href": page_path(d["key"])}
+                for _, d in full.nodes(data=True)
+                if d["type"] == t.key
+            ),
+            key=lambda e: e["label"].casefold(),
+        )
+        if members:
+            groups.append({"label": t.de, "entities": members})
+    jsonld = event_jsonld(graph, facts)
+    events = [{"name": d.get("name", ""), "start": d.get("startDate", "")} for d in jsonld]
+    index = env.get_template("index.html").render(
+        title="Kommunen-KG: Wer arbeitet mit wem?",
+        csp=CSP,
+        root="",
+        version=__version__,
+        jsonld=[_jsonld_script(d) for d in jsonld],
+        library=library_tags("files", "assets/"),
+        network=render_fragment(
+            collab, container_id="kgnet-index", height="min(75vh, 760px)", title="Netzwerk", links=links
+        ),
+        events=events,
+        groups=groups,
+        downloads=[{"name": n, "what": w, "href": f"downloads/{n}"} for n, w in offered],
+        embed_snippet=EMBED_SNIPPET,
+    )
+    (folder / "index.html").write_text(index, encoding="utf-8")
+    embed = render_page(  # the network alone, the page an iframe shows
+        collab,
+        title="Kommunen-KG: Netzwerk",
+        height="100vh",
+        library="files",
+        assets="assets/",
+        links=links,
+        container_id="kgnet-embed",
+    )
+    (folder / "embed.html").write_text(embed, encoding="utf-8")
+    return SiteReport(folder, full.number_of_nodes(), [n for n, _ in offered])
+
+
+def _dist_folder(graph: KnowledgeGraph, dist: str | os.PathLike[str] | None, project: Project | None) -> Path:
+    candidates = [Path(dist)] if dist else []
+    candidates += [Path(graph.origin), (project or Project.discover()).dist_dir]
+    for c in candidates:
+        if (c / "kg.ttl").is_file() and (c / "kg.jsonld").is_file():
+            return c
+    raise KGError("the site offers dist/kg.ttl and dist/kg.jsonld for download: run `kg build` first")
+
+
+def _property_words(facts: Facts, prop: str) -> str:
+    de, _ = facts.property_labels.get(prop, ("", ""))
+    if de:
+        return de
+    if prop in FACT_WORDS:
+        return FACT_WORDS[prop]
+    from kg.network.graph import RELATION_WORDS
+
+    if prop in RELATION_WORDS:
+        return RELATION_WORDS[prop][0]
+    return shorten(prop)
+
+
+def _concept_label(facts: Facts, iri: str) -> str | None:
+    names = facts.names.get(iri, [])
+    for prop, name, lang in sorted(names, key=lambda n: (n[2] != "de", n[0])):
+        if prop.endswith("prefLabel") or lang == "de":
+            return name
+    return names[0][1] if names else None
+
+
+def _entity_page(
+    graph: KnowledgeGraph, facts: Facts, full: nx.MultiDiGraph, node: str, path: str, env: Environment
+) -> str:
+    data = full.nodes[node]
+    root = _root_from(path)
+    sources: dict[str, dict[str, Any]] = {}
+    titles = {g: (s, t) for entries in facts.sources.values() for g, s, t in entries}
+
+    def source_ref(g: str) -> dict[str, Any]:
+        if g not in sources:
+            src, title = titles.get(g, ("", ""))
+            sources[g] = {
+                "n": len(sources) + 1,
+                "graph": shorten(g),
+                "source": src,
+                "title": title,
+                "external": src.startswith(("http://", "https://")),
+            }
+        return sources[g]
+
+    def link_to(iri: str) -> tuple[str, str | None, bool]:
+        """(text, href, external) for an IRI value."""
+        if iri in full:
+            return full.nodes[iri]["label"], _rel(path, page_path(full.nodes[iri]["key"])), False
+        label = _concept_label(facts, iri)
+        if label:
+            return label, None, False
+        if iri in ENUM_WORDS:
+            return ENUM_WORDS[iri], None, False
+        if iri.startswith(("http://", "https://")) and not iri.startswith(BASE):
+            return (
+                (shorten(iri) if iri.startswith(str(SCHEMA)) else iri),
+                (None if iri.startswith(str(SCHEMA)) else iri),
+                True,
+            )
+        return shorten(iri), None, False
+
+    grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
+    kinds: dict[tuple[str, str], str] = {}
+    shown: dict[tuple[str, str], str] = {}
+    for prop_term, term, graph_term in _fact_rows(graph, node):
+        prop = str(prop_term)
+        if prop in SKIPPED_FACTS:
+            continue
+        value = python_value(term)
+        key = (prop, value.isoformat() if hasattr(value, "isoformat") else str(value))
+        grouped[key].append(str(graph_term))
+        kinds[key] = "iri" if isinstance(term, URIRef) else "literal"
+        shown[key] = _display(value)
+    facts_rows = []
+    for (prop, value), graphs in sorted(
+        grouped.items(), key=lambda kv: (_property_words(facts, kv[0][0]).casefold(), kv[0][1])
+    ):
+        row: dict[str, Any] = {"property": _property_words(facts, prop), "href": None, "external": False}
+        if (
+            kinds[(prop, value)] == "iri"
+            and value.startswith(BASE)
+            and value not in full
+            and not _concept_label(facts, value)
+        ):
+            # A node of its own that is no entity (coordinates): show what it says inline.
+            inner = _fact_rows(graph, value)
+            parts = [f"{_property_words(facts, str(p))} {o}" for p, o, _ in inner if str(p) != RDF_TYPE]
+            row["value"] = ", ".join(sorted(set(parts))) or shorten(value)
+        elif kinds[(prop, value)] == "iri":
+            row["value"], row["href"], row["external"] = link_to(value)
+        else:
+            row["value"] = shown[(prop, value)]
+        row["sources"] = [source_ref(g) for g in sorted(set(graphs))]
+        facts_rows.append(row)
+    for g, _, _ in facts.sources.get(node, []):
+        source_ref(g)
+
+    appearances = []
+    for a in facts.appearances:
+        if node not in (a["performer"], a["event"]):
+            continue
+        role = a["role_de"] or "Auftritt"
+
+        def anchor(iri: str | None) -> Markup:
+            if not iri:
+                return Markup("")
+            text, href, _ = link_to(iri)
+            return Markup('<a href="{}">{}</a>').format(href, text) if href else escape(text)
+
+        if a["performer"] == node:
+            line = Markup("{} bei {}").format(role, anchor(a["event"]))
+        else:
+            line = Markup("{} als {}").format(anchor(a["performer"]), role)
+        extra = []
+        if a["project"]:
+            extra.append(Markup("für {}").format(anchor(a["project"])))
+        if a["affiliation"]:
+            extra.append(Markup("Zugehörigkeit: {}").format(anchor(a["affiliation"])))
+        if extra:
+            line += Markup(" (") + Markup(", ").join(extra) + Markup(")")
+        line += Markup(' <a href="#source-{}">[{}]</a>').format(
+            source_ref(a["graph"])["n"], source_ref(a["graph"])["n"]
+        )
+        appearances.append(line)
+
+    neighbours = []
+    for u, v, d in sorted(full.in_edges(node, data=True), key=lambda e: e[0]) + sorted(
+        full.out_edges(node, data=True), key=lambda e: e[1]
+    ):
+        other, words = (v, d["label_de"]) if u == node else (u, d["inverse_de"])
+        item = {
+            "words": words,
+            "label": full.nodes[other]["label"],
+            "href": _rel(path, page_path(full.nodes[other]["key"])),
+            "type_label": full.nodes[other]["type_label"],
+        }
+        if item not in neighbours:
+            neighbours.append(item)
+    neighbours.sort(key=lambda n: (n["words"].casefold(), n["label"].casefold()))
+
+    ego_net = nx.MultiDiGraph(nx.ego_graph(full, node, radius=1, undirected=True))
+    links = {n: _rel(path, page_path(full.nodes[n]["key"])) for n in ego_net}
+    t = TYPES_BY_KEY[data["type"]]
+    return env.get_template("entity.html").render(
+        title=f"{data['label']} – Kommunen-KG",
+        csp=CSP,
+        root=root,
+        version=__version__,
+        library=library_tags("files", root + "assets/"),
+        label=data["label"],
+        iri=node,
+        type_label=t.de,
+        facts=facts_rows,
+        appearances=appearances,
+        neighbours=neighbours,
+        network=render_fragment(ego_net, height="420px", title=f"Netzwerk um {data['label']}", links=links),
+        sources=sorted(sources.values(), key=lambda s: s["n"]),
+    )
+
+
+def _display(value: Any) -> str:
+    """A literal as a German reader expects it: dates as 24.11.2020, truth values as ja/nein."""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, datetime.datetime):
+        return f"{value:%d.%m.%Y, %H:%M} Uhr"
+    if isinstance(value, datetime.date):
+        return f"{value:%d.%m.%Y}"
+    return str(value)
+
+
+def _fact_rows(graph: KnowledgeGraph, entity: str) -> list[Any]:
+    """(property, value, graph) terms of what the graphs state about ``entity``."""
+    text = (SITE_QUERIES / "facts.rq").read_text(encoding="utf-8")
+    return [tuple(r[1:]) for r in graph.query(text, entity=URIRef(entity)).rows]
+
+
+__all__ = ["SiteReport", "build_site", "event_jsonld", "page_path"]

@@ -1,0 +1,459 @@
+"""The interactive picture: a self-contained, privacy-safe HTML page (or fragment) of a network.
+
+pyvis assembles nodes, edges and vis-network options; the page itself comes from our own
+templates (``kg/web/templates/``), because pyvis's templates link Bootstrap and a CDN in every
+mode. The page loads nothing from any other host: vis-network (shipped inside pyvis) and our
+script and style are inlined, or copied next to the page (:func:`write_assets`) for a site.
+A notebook shows the inlined page in an iframe (:func:`notebook_frame`).
+
+Small networks settle with physics, which then stops; above :data:`PHYSICS_LIMIT` nodes the
+layout is computed here with networkx (communities laid out one by one) and physics stays off,
+so 5,000 nodes draw in a few seconds.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+import math
+import uuid
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyvis
+from jinja2 import Environment
+from pyvis.network import Network
+
+from kg.network.graph import TYPES_BY_KEY
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+PHYSICS_LIMIT = 300
+"""Above this many nodes, positions are computed in Python and physics is off."""
+VIS_DIR = Path(pyvis.__path__[0]) / "lib" / "vis-9.1.2"
+"""vis-network as pyvis ships it: the one copy the pages use, inlined or copied next to them."""
+ASSETS = {
+    "vis-network.min.js": VIS_DIR / "vis-network.min.js",
+    "kg-network.js": TEMPLATES / "network.js",
+    "kg-network.css": TEMPLATES / "network.css",
+}
+
+WORDS = {
+    "roles": "Rollen",
+    "affiliation": "Zugehörigkeit",
+    "source": "Quelle",
+    "sources": "Quellen",
+    "neighbours": "Verbunden mit",
+    "page": "Seite öffnen",
+    "hint": "Klicken Sie auf einen Knoten, um Details und seine Nachbarn zu sehen.",
+    "hit": "Treffer",
+    "hits": "Treffer",
+}
+
+# vis-network's tooltip rule (from its stylesheet), restyled: the rest of that stylesheet is for
+# editing tools this page does not use.
+TOOLTIP_CSS = (
+    "div.vis-tooltip{position:absolute;visibility:hidden;pointer-events:none;z-index:5;padding:6px 8px;"
+    "background:#fff;border:1px solid #b8bec6;border-radius:4px;box-shadow:2px 2px 8px rgba(0,0,0,.15);"
+    "white-space:normal;font:13px/1.35 system-ui,sans-serif;color:#1f2328}"
+)
+
+CSP = (
+    "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; base-uri 'none'; form-action 'none'"
+)
+"""The page may run only its own script and style: the browser itself refuses any other host."""
+
+FRAGMENT = """\
+<div class="kgnet" id="{{ id }}" style="--kg-height: {{ height }}">
+  <div class="kgnet-bar">
+    <form class="kgnet-search" role="search">
+      <label>Suche <input type="search" name="q" placeholder="Name …" autocomplete="off"></label>
+      <span class="kgnet-hits" aria-live="polite"></span>
+    </form>
+    <fieldset class="kgnet-legend" aria-label="Typen ein- und ausblenden">
+      {%- for t in types %}
+      <label title="{{ t.label }} ein- oder ausblenden"><input type="checkbox" value="{{ t.key }}" checked>
+        <span class="kgnet-swatch {{ t.shape }}" style="background: {{ t.color }}"></span>{{ t.label }} ({{ t.count }})</label>
+      {%- endfor %}
+    </fieldset>
+  </div>
+  <div class="kgnet-main">
+    <div class="kgnet-canvas" role="img" aria-label="{{ title }}"></div>
+    <aside class="kgnet-panel" aria-live="polite"></aside>
+  </div>
+</div>
+<script type="application/json" id="{{ id }}-data">{{ data | safe }}</script>
+<script>kgNetwork("{{ id }}");</script>
+"""
+
+PAGE = """\
+<!doctype html>
+<html lang="de">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
+<title>{{ title }}</title>
+{{ head | safe }}
+{{ library | safe }}
+<style>html, body { margin: 0; height: 100%; }</style>
+</head>
+<body>
+{{ fragment | safe }}
+</body>
+</html>
+"""
+
+
+@cache
+def _env() -> Environment:
+    return Environment(autoescape=True, keep_trailing_newline=True)
+
+
+def _script_json(value: Any) -> str:
+    """JSON safe inside a <script> element (no ``</script>`` or ``<!--`` can end it early)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def library_tags(mode: str = "inline", base: str = "assets/") -> str:
+    """The script and style a page needs once, however many networks it shows:
+    ``inline`` puts them into the page; ``files`` links the copies :func:`write_assets` writes
+    next to the page (under ``base``, a relative path: it works from disk and from any server)."""
+    if mode == "inline":
+        vis = ASSETS["vis-network.min.js"].read_text(encoding="utf-8")
+        js = ASSETS["kg-network.js"].read_text(encoding="utf-8")
+        css = ASSETS["kg-network.css"].read_text(encoding="utf-8")
+        vis = vis.replace("</script", "<\\/script")
+        return f"<style>{TOOLTIP_CSS}\n{css}</style>\n<script>{vis}</script>\n<script>{js}</script>"
+    if mode == "files":
+        return (
+            f"<style>{TOOLTIP_CSS}</style>\n"
+            f'<link rel="stylesheet" href="{base}kg-network.css">\n'
+            f'<script src="{base}vis-network.min.js"></script>\n<script src="{base}kg-network.js"></script>'
+        )
+    raise ValueError(f"unknown library mode {mode!r}: use 'inline' or 'files'")
+
+
+def write_assets(folder: str | Path) -> list[Path]:
+    """Copy vis-network and the network script and style into ``folder``."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, src in ASSETS.items():
+        (out / name).write_bytes(src.read_bytes())
+        written.append(out / name)
+    return written
+
+
+# ---------------------------------------------------------------- layout
+
+
+def precompute_layout(
+    net: nx.Graph, *, seed: int = 7, spacing: float = 55.0
+) -> dict[Any, tuple[float, float]]:
+    """Positions for every node, computed ahead so the browser need not simulate.
+
+    Louvain communities are laid out one by one (spring layout of a few hundred nodes is
+    fast even without scipy) and placed where a spring layout of the community graph puts
+    them, each scaled to its size. ``spacing`` is about the distance between neighbours, in
+    vis-network's pixels.
+    """
+    from kg.network.analysis import simple
+
+    g = simple(net)
+    if len(g) == 0:
+        return {}
+    groups = _communities(g, seed)
+    index = {n: i for i, c in enumerate(groups) for n in c}
+    quotient = nx.Graph()
+    quotient.add_nodes_from(range(len(groups)))
+    for u, v in g.edges():
+        if index[u] != index[v]:
+            a, b = sorted((index[u], index[v]))
+            w = quotient.get_edge_data(a, b, {"weight": 0})["weight"]
+            quotient.add_edge(a, b, weight=w + 1)
+    radius = [spacing * math.sqrt(len(c)) * 0.75 for c in groups]
+    raw = _spring(quotient, seed) if len(groups) > 1 else {0: (0.0, 0.0)}
+    # Scale the community graph's layout to the total area of the discs, then push
+    # overlapping discs apart: related communities stay near each other without gaps.
+    extent = math.sqrt(sum(r * r for r in radius)) * 1.2
+    centres = [[raw[i][0] * extent, raw[i][1] * extent] for i in range(len(groups))]
+    _separate(centres, radius, gap=spacing)
+    pos: dict[Any, tuple[float, float]] = {}
+    for i, members in enumerate(groups):
+        sub = g.subgraph(members)
+        local = _spring(sub, seed) if len(sub) > 1 else {members[0]: (0.0, 0.0)}
+        cx, cy = centres[i]
+        for n, (x, y) in local.items():
+            pos[n] = (round(cx + x * radius[i], 1), round(cy + y * radius[i], 1))
+    return pos
+
+
+def _separate(centres: list[list[float]], radius: list[float], gap: float, rounds: int = 300) -> None:
+    """Move discs apart (in place) until none overlaps another."""
+    for _ in range(rounds):
+        moved = False
+        for a, b in itertools.combinations(range(len(centres)), 2):
+            dx, dy = centres[b][0] - centres[a][0], centres[b][1] - centres[a][1]
+            d = math.hypot(dx, dy)
+            need = radius[a] + radius[b] + gap
+            if d >= need:
+                continue
+            if d < 1e-9:  # same place: part them along a fixed direction
+                dx, dy, d = 1.0, 0.0, 1.0
+            push = (need - d) / 2 / d
+            centres[a][0] -= dx * push
+            centres[a][1] -= dy * push
+            centres[b][0] += dx * push
+            centres[b][1] += dy * push
+            moved = True
+        if not moved:
+            return
+
+
+def _spring(g: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
+    raw = nx.spring_layout(g, seed=seed, iterations=40, weight=None)
+    return {n: (float(p[0]), float(p[1])) for n, p in raw.items()}
+
+
+def _communities(g: nx.Graph, seed: int, limit: int = 400) -> list[list[Any]]:
+    """Groups small enough for a dense spring layout: Louvain communities, split further when big."""
+    out: list[list[Any]] = []
+    todo = [sorted(c, key=str) for c in nx.community.louvain_communities(g, seed=seed)]
+    while todo:
+        c = todo.pop()
+        if len(c) <= limit:
+            out.append(c)
+            continue
+        parts = nx.community.louvain_communities(g.subgraph(c), seed=seed, resolution=2.0)
+        if len(parts) == 1:  # cannot split: cut it into slices in a stable order
+            out += [c[i : i + limit] for i in range(0, len(c), limit)]
+        else:
+            todo += [sorted(p, key=str) for p in parts]
+    return sorted(out, key=lambda c: (-len(c), str(c[0])))
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def network_data(
+    net: nx.Graph,
+    *,
+    layout: str = "auto",
+    links: Mapping[str, str] | None = None,
+    seed: int = 7,
+) -> dict[str, Any]:
+    """Nodes, edges, legend and vis-network options for the page, assembled with pyvis.
+
+    ``layout`` is ``"auto"`` (physics for small networks, precomputed above
+    :data:`PHYSICS_LIMIT` nodes), ``"physics"`` or ``"precomputed"``; ``links`` maps a node to the
+    URL of its own page.
+    """
+    if layout not in ("auto", "physics", "precomputed"):
+        raise ValueError(f"unknown layout {layout!r}")
+    physics = layout == "physics" or (layout == "auto" and len(net) <= PHYSICS_LIMIT)
+    large = len(net) > PHYSICS_LIMIT
+    pos = {} if physics else precompute_layout(net, seed=seed)
+    # directed: pyvis scans every edge for duplicates in undirected mode (quadratic); pairs are
+    # unique here already, and the arrows pyvis then adds are removed below.
+    vn = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
+    ids = {n: i for i, n in enumerate(net.nodes())}
+    for n, d in net.nodes(data=True):
+        t = TYPES_BY_KEY.get(d.get("type", ""), TYPES_BY_KEY["organization"])
+        extra: dict[str, Any] = {}
+        if not physics:
+            extra.update(x=pos[n][0], y=pos[n][1])
+        if links and n in links:
+            extra["page"] = links[n]
+        vn.add_node(
+            ids[n],
+            label=str(d.get("label", n)),
+            color=t.color,
+            shape=t.shape,
+            type=t.key,
+            type_label=t.de,
+            iri=str(d.get("iri", n)),
+            names=list(d.get("names", [])),
+            roles=list(d.get("roles", [])),
+            affiliation=list(d.get("affiliation", [])),
+            source_urls=list(d.get("source_urls", [])),
+            **extra,
+        )
+    # One line per pair of nodes; its tooltip lists every relation between them.
+    pairs: dict[tuple[int, int], list[str]] = {}
+    for u, v, d in net.edges(data=True):
+        if u == v:
+            continue
+        a, b = sorted((ids[u], ids[v]))
+        text = str(d.get("label", d.get("relation", "")))
+        if d.get("event_label"):
+            text += f" ({d['event_label']})"
+        pairs.setdefault((a, b), [])
+        if text not in pairs[(a, b)]:
+            pairs[(a, b)].append(text)
+    for (a, b), texts in pairs.items():
+        vn.add_edge(a, b, title="; ".join(texts), width=min(1 + len(texts) * 0.5, 4))
+    nodes, edges, *_ = vn.get_network_data()
+    for i, e in enumerate(edges):
+        e["id"] = i
+        e.pop("arrows", None)
+    counts = Counter(d.get("type", "") for _, d in net.nodes(data=True))
+    types = [
+        {"key": t.key, "label": t.de, "color": t.color, "shape": t.shape, "count": counts[t.key]}
+        for t in TYPES_BY_KEY.values()
+        if counts[t.key]
+    ]
+    options = {
+        "autoResize": True,
+        "width": "100%",
+        "height": "100%",
+        "nodes": {
+            "size": 12 if not large else 8,
+            "borderWidth": 1,
+            "font": {"face": "system-ui, sans-serif", "size": 13, "color": "#1f2328"},
+            "widthConstraint": {"maximum": 170},
+        },
+        "edges": {
+            "color": {"color": "#a7b0bc", "highlight": "#1f2328", "hover": "#57606a"},
+            "smooth": False,
+            "selectionWidth": 2,
+        },
+        "interaction": {
+            "hover": not large,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+        },
+        "layout": {"randomSeed": seed, "improvedLayout": physics},
+        "physics": (
+            {
+                "enabled": True,
+                "solver": "forceAtlas2Based",
+                "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90},
+                "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50, "fit": True},
+            }
+            if physics
+            else {"enabled": False}
+        ),
+    }
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "types": types,
+        "options": options,
+        "physics": physics,
+        "words": WORDS,
+    }
+
+
+def render_fragment(
+    net: nx.Graph,
+    *,
+    container_id: str | None = None,
+    height: str = "100vh",
+    title: str = "Netzwerk",
+    layout: str = "auto",
+    links: Mapping[str, str] | None = None,
+) -> str:
+    """The network as an HTML fragment (container, data, start call) with a unique id, so that
+    several networks can share a page; the page must carry :func:`library_tags` once."""
+    cid = container_id or f"kgnet-{uuid.uuid4().hex[:10]}"
+    data = network_data(net, layout=layout, links=links)
+    return (
+        _env()
+        .from_string(FRAGMENT)
+        .render(id=cid, height=height, title=title, types=data["types"], data=_script_json(data))
+    )
+
+
+def render_page(
+    net: nx.Graph,
+    *,
+    title: str = "Kommunen-KG: Netzwerk",
+    height: str = "100vh",
+    layout: str = "auto",
+    library: str = "inline",
+    assets: str = "assets/",
+    links: Mapping[str, str] | None = None,
+    head: str = "",
+    body: str | None = None,
+    container_id: str | None = None,
+) -> str:
+    """A whole HTML page with the network; with ``library="inline"`` a single file that works
+    anywhere. ``body`` (HTML with ``{network}`` where the network goes) wraps the fragment."""
+    fragment = render_fragment(
+        net, container_id=container_id, height=height, title=title, layout=layout, links=links
+    )
+    if body is not None:
+        fragment = body.replace("{network}", fragment)
+    return (
+        _env()
+        .from_string(PAGE)
+        .render(title=title, csp=CSP, head=head, library=library_tags(library, assets), fragment=fragment)
+    )
+
+
+@dataclass(frozen=True, repr=False)
+class Frame:
+    """A whole network page inside an ``<iframe srcdoc>``: how a notebook shows the network inline.
+
+    The page keeps its own style, script and Content-Security-Policy apart from the notebook's, and
+    the sandbox lets it run its script but not reach the notebook; it loads nothing from any
+    host, so it works offline in JupyterLab and in the HTML that ``kg notebooks --html`` writes.
+    """
+
+    page: str
+    height: str = "600px"
+    title: str = "Netzwerk"
+
+    def to_html(self) -> str:
+        # srcdoc holds the page as an attribute value: quotes and ampersands must be escaped
+        return (
+            f'<iframe class="kgnet-frame" title="{html.escape(self.title)}" '
+            'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
+            f'style="width: 100%; height: {html.escape(self.height)}; border: 1px solid #d0d7de; '
+            f'border-radius: 4px" srcdoc="{html.escape(self.page, quote=True)}"></iframe>'
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        # short: Jupyter stores the plain-text form next to the HTML, and the page is large
+        return f"<Frame {self.title!r}: {len(self.page) // 1024} KB page, {self.height} high>"
+
+
+def notebook_frame(
+    net: nx.Graph,
+    *,
+    height: str = "600px",
+    title: str = "Kommunen-KG: Netzwerk",
+    layout: str = "auto",
+    links: Mapping[str, str] | None = None,
+) -> Frame:
+    """The network for a notebook cell: a self-contained page (:func:`render_page`, library
+    inlined) in an iframe ``height`` high. As the value of a cell it is drawn inline; ``.to_html()``
+    gives the iframe's HTML for anywhere else."""
+    page = render_page(net, title=title, height="100vh", layout=layout, library="inline", links=links)
+    return Frame(page=page, height=height, title=title)
+
+
+__all__ = [
+    "PHYSICS_LIMIT",
+    "Frame",
+    "library_tags",
+    "network_data",
+    "notebook_frame",
+    "precompute_layout",
+    "render_fragment",
+    "render_page",
+    "write_assets",
+]

@@ -1,0 +1,283 @@
+"""kg.network: views of the graph as networkx graphs, ego networks, exports, and `kg network`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import kg
+from kg.errors import KGError
+from kg.network.graph import (
+    ENTITY_TYPES,
+    Facts,
+    ego,
+    export,
+    network_query,
+    resolve_node,
+    synthetic_network,
+    to_networkx,
+)
+from kg.vocab import BASE
+from tests.conftest import run_kg
+
+PANEL = "event/2020-11-24-allianzen-bilden/item/1140-diskussionsrunde"
+
+
+def keys(net: nx.Graph) -> set[str]:
+    return {d["key"] for _, d in net.nodes(data=True)}
+
+
+@pytest.fixture(scope="module")
+def facts(graph: kg.KnowledgeGraph) -> Facts:
+    return Facts.read(graph)
+
+
+@pytest.fixture(scope="module")
+def full(facts: Facts) -> nx.MultiDiGraph:
+    return to_networkx(facts, "full")
+
+
+@pytest.fixture(scope="module")
+def collab(facts: Facts) -> nx.MultiDiGraph:
+    return to_networkx(facts, "collaboration")
+
+
+def entity_keys(graph: kg.KnowledgeGraph, types: str) -> set[str]:
+    """The entities of the given types, straight from SPARQL (funding schemes are no actors)."""
+    rows = graph.query(
+        "SELECT DISTINCT ?e WHERE { ?e a ?t . VALUES ?t { " + types + " } "
+        "FILTER NOT EXISTS { ?e a schema:FundingScheme } }"
+    )
+    return {str(e).removeprefix(BASE) for e in rows.values()}
+
+
+def test_collaboration_view_has_people_organisations_projects_and_municipalities(collab, graph):
+    expected = entity_keys(graph, "schema:Person schema:Organization schema:ResearchProject kgo:Municipality")
+    assert {"person/thomas-klie", "organization/zze", "project/koda-eg", "municipality/08235050"} <= expected
+    assert keys(collab) == expected
+
+
+def test_nodes_carry_type_german_label_iri_and_sources(collab):
+    klie = collab.nodes[BASE + "person/thomas-klie"]
+    assert klie["type"] == "person"
+    assert klie["type_label"] == "Person"
+    assert klie["label"] == "Thomas Klie"
+    assert klie["iri"] == BASE + "person/thomas-klie"
+    assert klie["sources"] == [BASE + "graph/event-2020-11-24-allianzen-bilden", BASE + "graph/zze-koda-eg"]
+    assert klie["source_urls"] == [
+        "https://kommunen-innovativ.de/allianzen-bilden-0",
+        "https://www.zze-freiburg.de/en/projects/laufende-projekte-en-GB/kommunen-innovativ-kodaeg/",
+    ]
+    assert klie["affiliation"] == ["Zentrum für zivilgesellschaftliche Entwicklung"]
+    assert "Diskutant:in: Wie können wir Allianzen bilden? Vielfältige Perspektiven" in klie["roles"]
+    # The German name wins over the English-free untagged one only where both exist.
+    assert collab.nodes[BASE + "municipality/08235050"]["label"] == "Neuweiler"
+
+
+def test_full_view_holds_events_and_items_but_no_roles_concepts_classes_or_literals(full):
+    found = keys(full)
+    assert PANEL in found
+    assert "event/2020-11-24-allianzen-bilden" in found
+    assert "event-series/was-macht-kommunen-innovativ" in found
+    assert "funding-measure/kommunen-innovativ" in found
+    assert not [k for k in found if "/role/" in k or k.startswith(("concept/", "graph/"))]
+    assert not [k for k in found if k.endswith("/geo") or "ontology" in k or "schema.org" in k]
+    assert {d["type"] for _, d in full.nodes(data=True)} == {t.key for t in ENTITY_TYPES}
+
+
+def test_edges_carry_ontology_labels_in_german_and_english_and_their_source(collab):
+    klie, koda = BASE + "person/thomas-klie", BASE + "project/koda-eg"
+    edges = {d["relation"]: d for d in collab.get_edge_data(klie, koda).values()}
+    heads = edges["http://www.w3.org/ns/org#headOf"]
+    assert (heads["label_de"], heads["label_en"]) == ("leitet", "heads")
+    assert heads["sources"] == [BASE + "graph/zze-koda-eg"]
+    represents = edges[str(kg.KGO.representsProject)]
+    # from the ontology's rdfs:label
+    assert (represents["label_de"], represents["label_en"]) == ("vertritt Projekt", "represents project")
+    assert represents["sources"] == [BASE + "graph/event-2020-11-24-allianzen-bilden"]
+
+
+def test_programme_items_fold_into_appeared_together_edges(collab):
+    pairs = {}
+    for u, v, d in collab.edges(data=True):
+        if d["relation"] == "appeared-together":
+            pairs[frozenset((collab.nodes[u]["key"], collab.nodes[v]["key"]))] = (d["label_en"], d["event"])
+    panel = ["birgit-boehm", "anita-burkhardt", "andy-grabner", "thomas-klie", "lilian-schwalb"]
+    expected = {
+        frozenset((f"person/{a}", f"person/{b}")): ("panellist with", BASE + PANEL)
+        for i, a in enumerate(panel)
+        for b in panel[i + 1 :]
+    }
+    expected[frozenset(("person/stephanie-bock", "person/jan-abt"))] = (
+        "speaker with",
+        BASE + "event/2020-11-24-allianzen-bilden/item/1000-begruessung",
+    )
+    assert pairs == expected
+
+
+def test_project_municipality_view_links_projects_directly_and_through_members(graph):
+    net = to_networkx(graph, "project-municipality")
+    assert keys(net) == entity_keys(graph, "schema:ResearchProject kgo:Municipality")
+    edges = {
+        (net.nodes[u]["key"], net.nodes[v]["key"], d["relation"].rsplit("#", 1)[-1])
+        for u, v, d in net.edges(data=True)
+    }
+    direct = graph.query("SELECT DISTINCT ?p ?m WHERE { ?p a schema:ResearchProject ; kgo:municipality ?m }")
+    via = graph.query(
+        "SELECT DISTINCT ?p ?m WHERE { ?p a schema:ResearchProject ; schema:member ?o . ?o kgo:municipality ?m }"
+    )
+
+    def short(result: kg.QueryResult, relation: str) -> set[tuple[str, str, str]]:
+        return {(str(p).removeprefix(BASE), str(m).removeprefix(BASE), relation) for p, m in result}
+
+    assert edges == short(direct, "municipality") | short(via, "municipality-via-member")
+    assert ("project/lazikn2030", "municipality/15082340", "municipality") in edges
+
+
+def test_types_filter_keeps_only_the_named_types(facts, graph):
+    net = to_networkx(facts, "full", types=["person", "Projekt"])
+    assert {d["type"] for _, d in net.nodes(data=True)} == {"person", "project"}
+    assert keys(net) == entity_keys(graph, "schema:Person schema:ResearchProject")
+
+
+def test_unknown_view_and_type_are_errors_a_user_can_act_on(facts):
+    with pytest.raises(KGError, match=r"unknown view 'people'.*collaboration"):
+        to_networkx(facts, "people")
+    with pytest.raises(KGError, match="unknown entity type 'mayor'"):
+        to_networkx(facts, "full", types=["mayor"])
+
+
+def test_ego_network_to_depth_k(collab):
+    one = ego(collab, "person/thomas-klie", depth=1)
+    assert keys(one) == {
+        "person/thomas-klie",
+        "project/koda-eg",
+        "organization/zze",
+        "person/birgit-boehm",
+        "person/anita-burkhardt",
+        "person/andy-grabner",
+        "person/lilian-schwalb",
+    }
+    two = ego(collab, "Thomas Klie", depth=2)
+    assert keys(one) < keys(two)
+    assert "project/lazikn2030" in keys(two)
+    people = ego(collab, "person/thomas-klie", depth=2, types=["person"])
+    assert {d["type"] for _, d in people.nodes(data=True)} == {"person"}
+
+
+def test_ego_accepts_the_knowledge_graph(graph):
+    net = ego(graph, "project/koda-eg", depth=1)
+    assert "person/thomas-klie" in keys(net)
+
+
+def test_entities_resolve_by_iri_name_alternate_name_or_unique_part(collab):
+    klie = BASE + "person/thomas-klie"
+    assert resolve_node(collab, "person/thomas-klie") == klie
+    assert resolve_node(collab, "kg:person/thomas-klie") == klie
+    assert resolve_node(collab, klie) == klie
+    assert resolve_node(collab, "thomas klie") == klie
+    assert resolve_node(collab, "Klie") == klie
+    # the spelling the event page uses is an alternate label
+    assert resolve_node(collab, "Andi Grabner") == BASE + "person/andy-grabner"
+    # "Böhm" is also part of an organisation's alternate name: the person's own name wins
+    assert resolve_node(collab, "Böhm") == BASE + "person/birgit-boehm"
+    with pytest.raises(KGError, match="could mean several entities"):
+        resolve_node(collab, "Sandersdorf")
+    with pytest.raises(KGError, match="no entity called 'Nobody'"):
+        resolve_node(collab, "Nobody")
+
+
+def test_appearances_query_answers_every_appearance(graph):
+    rows = graph.query(network_query("appearances")).to_records()
+    found = {(r["performer"][len(BASE) :], r["event"].rsplit("/", 1)[-1], r["role_en"]) for r in rows}
+    assert found == {
+        ("person/stephanie-bock", "2020-11-24-allianzen-bilden", "moderator"),
+        ("project/komkomin", "0950-technische-einfuehrung", "host"),
+        ("person/stephanie-bock", "1000-begruessung", "speaker"),
+        ("person/jan-abt", "1000-begruessung", "speaker"),
+        ("person/thomas-klie", "1020-koda-eg", "speaker"),
+        ("person/birgit-boehm", "1020-lazikn2030", "speaker"),
+        ("person/lilian-schwalb", "1130-blick-von-aussen", "speaker"),
+        ("person/birgit-boehm", "1140-diskussionsrunde", "panellist"),
+        ("person/anita-burkhardt", "1140-diskussionsrunde", "panellist"),
+        ("person/andy-grabner", "1140-diskussionsrunde", "panellist"),
+        ("person/thomas-klie", "1140-diskussionsrunde", "panellist"),
+        ("person/lilian-schwalb", "1140-diskussionsrunde", "panellist"),
+    }
+    assert len(rows) == 12
+
+
+def test_relations_query_leaves_out_types_and_performers_told_by_appearances(graph):
+    rows = graph.query(network_query("relations")).to_records()
+    relations = {r["relation"] for r in rows}
+    assert "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" not in relations
+    assert str(kg.SCHEMA.performer) not in relations
+    assert {
+        "subject": BASE + "person/thomas-klie",
+        "relation": "http://www.w3.org/ns/org#headOf",
+        "object": BASE + "project/koda-eg",
+        "graph": BASE + "graph/zze-koda-eg",
+    } in rows
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_exports_parse_back_with_networkx(full, fmt, tmp_path: Path):
+    path = tmp_path / f"net.{fmt}"
+    export(full, fmt, path)
+    if fmt == "graphml":
+        back = nx.read_graphml(path)
+    elif fmt == "gexf":
+        back = nx.read_gexf(path)
+    else:
+        back = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
+    assert back.number_of_nodes() == full.number_of_nodes()
+    assert back.number_of_edges() == full.number_of_edges()
+    klie = BASE + "person/thomas-klie"
+    data = back.nodes[klie]
+    assert data.get("label") == "Thomas Klie"
+    assert data.get("type") == "person"
+    assert "graph/zze-koda-eg" in str(data.get("sources"))
+
+
+def test_synthetic_network_has_the_size_asked_for_and_the_same_attributes():
+    net = synthetic_network(500, seed=1)
+    assert len(net) == 500
+    assert {d["type"] for _, d in net.nodes(data=True)} == {
+        "person",
+        "project",
+        "municipality",
+        "organization",
+    }
+    assert nx.is_connected(net.to_undirected())
+    assert synthetic_network(500, seed=1).edges == net.edges
+
+
+def test_kg_network_writes_each_format(dist: Path, tmp_path: Path):
+    out = tmp_path / "collab.graphml"
+    done = run_kg("--dist", str(dist), "network", "--view", "collaboration", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    size = len(to_networkx(kg.KnowledgeGraph.from_dist(dist), "collaboration"))
+    assert f"{size} nodes" in done.stdout
+    assert len(nx.read_graphml(out)) == size
+    done = run_kg("--dist", str(dist), "network", "--format", "json", "--ego", "KoDa_eG")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert BASE + "person/thomas-klie" in {n["id"] for n in data["nodes"]}
+    done = run_kg(
+        "--dist", str(dist), "network", "-f", "json", "--ego", "Klie", "--depth", "2", "--type", "person"
+    )
+    assert done.returncode == 0, done.stderr
+    people = {n["key"] for n in json.loads(done.stdout)["nodes"]}
+    assert {"person/thomas-klie", "person/birgit-boehm", "person/andy-grabner"} <= people
+    assert all(k.startswith("person/") for k in people)
+    page = tmp_path / "netz.html"
+    done = run_kg("--dist", str(dist), "network", "--view", "collaboration", "-f", "html", "-o", str(page))
+    assert done.returncode == 0, done.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "vis-network" in html and "Thomas Klie" in html and "<script src=" not in html
+    done = run_kg("--dist", str(dist), "network", "--view", "everything")
+    assert done.returncode == 2
+    assert "invalid choice" in done.stderr

@@ -1,0 +1,178 @@
+"""kg.site: the static website, checked on disk and in headless Chromium (served and from file://)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+import rdflib
+
+import kg
+from kg.errors import KGError
+from kg.vocab import BASE
+from kg.web.site import build_site, event_jsonld, page_path
+from tests.conftest import ARTIFACTS, run_kg
+
+EVENT = BASE + "event/2020-11-24-allianzen-bilden"
+
+
+@pytest.fixture(scope="module")
+def site(web_root, graph: kg.KnowledgeGraph, dist: Path) -> Path:
+    folder = web_root[0] / "site"
+    build_site(graph, folder, dist=dist)
+    return folder
+
+
+def url(web_root, site: Path, page: str, how: str) -> str:
+    rel = site.relative_to(web_root[0]).as_posix()
+    return f"{web_root[1]}/{rel}/{page}" if how == "http" else (site / page).as_uri()
+
+
+def test_site_has_index_embed_a_page_per_entity_downloads_and_assets(site, graph):
+    full = kg.to_networkx(graph, "full")
+    for _, d in full.nodes(data=True):
+        assert (site / page_path(d["key"])).is_file(), d["key"]
+    pages = [p for p in site.rglob("*.html") if p.name not in ("index.html", "embed.html")]
+    assert len(pages) == len(full)
+    for name in ("vis-network.min.js", "kg-network.js", "kg-network.css", "site.css"):
+        assert (site / "assets" / name).is_file()
+
+
+def test_downloads_parse(site, graph):
+    d = site / "downloads"
+    assert len(rdflib.Graph().parse(d / "kg.ttl", format="turtle")) > 500
+    assert len(rdflib.Graph().parse(d / "kg.jsonld", format="json-ld")) > 500
+    graphml = nx.read_graphml(d / "kg-network.graphml")
+    gexf = nx.read_gexf(d / "kg-network.gexf")
+    nodelink = nx.node_link_graph(json.loads((d / "kg-network.json").read_text()), edges="edges")
+    assert len(graphml) == len(gexf) == len(nodelink) == len(kg.to_networkx(graph, "full"))
+    assert graphml.nodes[BASE + "person/thomas-klie"]["label"] == "Thomas Klie"
+
+
+def test_index_head_holds_the_events_schema_org_json_ld(site, graph):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    head = html[: html.index("</head>")]
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
+    docs = [json.loads(b) for b in blocks]
+    assert {d["@id"] for d in docs} == {str(e) for e in graph.query("events").values("event")}
+    doc = next(d for d in docs if d["@id"] == EVENT)
+    assert doc["@context"] == "https://schema.org"
+    assert doc["@type"] == "Event"
+    assert doc["@id"] == EVENT
+    assert (
+        doc["name"] == "Allianzen bilden! – Den Handlungsspielraum der Kommunen mit neuen Partnern erweitern"
+    )
+    assert doc["startDate"] == "2020-11-24T10:00:00+01:00"
+    assert doc["endDate"] == "2020-11-24T12:30:00+01:00"
+    assert doc["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert doc["superEvent"]["name"] == "Was macht Kommunen innovativ?"
+    assert [s["position"] for s in doc["subEvent"]] == list(range(1, 9))
+    names = {p["name"] for p in doc["performer"]}
+    assert names == {
+        "Stephanie Bock",
+        "Jan Abt",
+        "Thomas Klie",
+        "Birgit Böhm",
+        "Lilian Schwalb",
+        "Anita Burkhardt",
+        "Andy Grabner",
+        "KomKomIn",
+    }
+    # the JSON-LD is also valid RDF: parsed as such it names the event
+    g = rdflib.Graph().parse(
+        data=json.dumps({**doc, "@context": {"@vocab": "https://schema.org/"}}), format="json-ld"
+    )
+    assert (rdflib.URIRef(EVENT), rdflib.URIRef("https://schema.org/name"), None) in g
+
+
+def test_event_jsonld_lists_events_not_items(graph):
+    assert [d["@id"] for d in event_jsonld(graph)] == graph.query("events").values("event")
+    assert EVENT in graph.query("events").values("event")
+
+
+def test_entity_page_tells_facts_sources_and_neighbours(site):
+    html = (site / "person" / "thomas-klie.html").read_text(encoding="utf-8")
+    assert "<h1>Thomas Klie</h1>" in html
+    assert "Prof. Dr." in html
+    assert '<a href="../project/koda-eg.html">KoDa_eG</a>' in html
+    assert "leitet" in html
+    assert (
+        "https://www.zze-freiburg.de/en/projects/laufende-projekte-en-GB/kommunen-innovativ-kodaeg/" in html
+    )
+    assert "Diskutant:in bei" in html
+    item = site / "event" / "2020-11-24-allianzen-bilden" / "item" / "1140-diskussionsrunde.html"
+    html = item.read_text(encoding="utf-8")
+    assert '<a href="../../../person/thomas-klie.html">Thomas Klie</a> als Diskutant:in' in html
+    # literals as a German reader expects them; schema.org and SKOS terms in words
+    assert "<td>Beginn</td><td>24.11.2020, 11:40 Uhr</td>" in html
+    assert "<td>Ende abgeleitet</td><td>ja</td>" in html
+    assert "<td>Teilnahmeform</td><td>online</td>" in html
+    assert "<td>Art des Programmpunkts</td><td>Diskussionsrunde</td>" in html
+    municipality = (site / "municipality" / "08235050.html").read_text(encoding="utf-8")
+    assert "Breite 48.657642" in municipality and "08235050" in municipality
+
+
+def test_every_link_and_script_stays_inside_the_site(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for src in re.findall(r'<(?:script|link|img|iframe)[^>]*(?:src|href)="([^"]+)"', html):
+            assert not re.match(r"^(https?:)?//|^/", src), (page, src)
+            assert (page.parent / src).resolve().is_file(), (page, src)
+        for href in re.findall(r'<a [^>]*href="([^"#]+)"', html):
+            if not href.startswith(("http://", "https://")):
+                assert (page.parent / href).resolve().is_file(), (page, href)
+
+
+def test_embed_snippet_is_documented(site, project):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "&lt;iframe src=&#34;https://example.org/kommunen-kg/embed.html&#34;" in html
+    docs = (project.root / "docs" / "embedding.md").read_text(encoding="utf-8")
+    assert '<iframe src="https://example.org/kommunen-kg/embed.html"' in docs
+    assert "kg site" in docs
+
+
+@pytest.mark.parametrize("how", ["http", "file"])
+def test_index_and_pages_work_in_the_browser_without_other_hosts(watch, web_root, site, how, graph):
+    size = len(kg.to_networkx(graph, "collaboration"))
+    w = watch()
+    w.page.goto(url(web_root, site, "index.html", how))
+    w.wait_settled()
+    assert w.page.evaluate("() => window.kgNetworks['kgnet-index'].network.body.nodeIndices.length") == size
+    w.page.fill("#kgnet-index .kgnet-search input", "Klie")
+    w.page.wait_for_selector("#kgnet-index .kgnet-panel h3")
+    link = w.page.get_attribute("#kgnet-index .kgnet-panel a[href$='.html']", "href")
+    assert link == "person/thomas-klie.html"
+    if how == "file":
+        ARTIFACTS.mkdir(exist_ok=True)
+        w.page.screenshot(path=str(ARTIFACTS / "site-index.png"), full_page=True)
+    w.page.click(f"#kgnet-index .kgnet-panel a[href='{link}']")
+    w.page.wait_for_url(re.compile(r".*/person/thomas-klie\.html$"))
+    w.wait_settled()
+    assert w.page.text_content("h1") == "Thomas Klie"
+    w.page.goto(url(web_root, site, "embed.html", how))
+    w.wait_settled()
+    assert w.page.evaluate("() => window.kgNetworks['kgnet-embed'].nodes.length") == size
+    assert w.errors() == []
+    assert w.left_origin() == []
+
+
+def test_site_refuses_a_folder_it_did_not_write(graph, dist, tmp_path: Path):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(KGError, match="not empty and not a site"):
+        build_site(graph, tmp_path, dist=dist)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_kg_site_writes_and_rewrites(dist: Path, tmp_path: Path, graph):
+    pages = len(kg.to_networkx(graph, "full"))
+    out = tmp_path / "site"
+    for _ in range(2):  # the second run replaces the first
+        done = run_kg("--dist", str(dist), "site", "-o", str(out))
+        assert done.returncode == 0, done.stderr
+        assert f"{pages} entity pages" in done.stdout
+    assert (out / "index.html").is_file()
+    shutil.rmtree(out)
