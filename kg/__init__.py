@@ -21,8 +21,6 @@ The public API::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from typing import Any
 
 from kg.analyst.tables import appearances_table, municipality_table, programme_table
@@ -49,6 +47,7 @@ from kg.sparql.named import NamedQuery, named_queries
 from kg.sparql.remote import PushReport, RemoteGraph, connect
 from kg.sparql.results import QueryResult
 from kg.sparql.store import KnowledgeGraph, Stats, load, query
+from kg.version import __version__
 from kg.vocab import BASE, KG, KGO, SCHEMA, expand, mint, shorten
 
 build = build_dataset

@@ -132,14 +132,15 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_network(args: argparse.Namespace) -> int:
-    from kg.network.graph import ego, export, to_networkx
+    from kg.network.graph import ego, to_networkx
+    from kg.web.viz import export_network
 
     types = args.types or None
     # With --ego the types filter the neighbourhood, not the way to it.
     net = to_networkx(_store(args), args.view, types=None if args.ego else types)
     if args.ego:
         net = ego(net, args.ego, depth=args.depth, types=types)
-    text = export(net, args.format, args.output)
+    text = export_network(net, args.format, args.output)
     if args.output:
         print(
             f"wrote {args.output}: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges ({args.format})"
@@ -299,7 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("network", help="the network of entities as GraphML, GEXF, node-link JSON or HTML")
     p.add_argument("--view", default="full", choices=VIEWS)
-    p.add_argument("--format", "-f", default="graphml", choices=FORMATS)
+    p.add_argument("--format", "-f", default="graphml", choices=(*FORMATS, "html"))
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
     p.add_argument("--type", dest="types", action="append", metavar="TYPE", help="keep only this node type")
     p.add_argument("--ego", metavar="ENTITY", help="only the network around ENTITY (IRI or name)")

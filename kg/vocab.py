@@ -125,3 +125,11 @@ def rdflib_to_ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if term.datatype is not None:
         return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
     return ox.Literal(str(term))
+
+
+RDF_TYPE = str(RDF.type)
+
+# pyoxigraph forms of the terms the build writes itself
+OX_RDF_TYPE = ox.NamedNode(str(RDF.type))
+OX_VOID_TRIPLES = ox.NamedNode(str(VOID.triples))
+OX_XSD_INTEGER = ox.NamedNode(str(XSD.integer))

@@ -15,13 +15,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import SKOS
 
 from kg.pipeline.checks import check_references, normalise_name
 from kg.project import Project
 from kg.sources.document import SourceDocument, locate
 from kg.sources.readers import read_sources
-from kg.vocab import BASE, KGO, SCHEMA, shorten
+from kg.vocab import BASE, KGO, RDF_TYPE, SCHEMA, shorten
 
 SIMILARITY = 0.85
 """Names of one kind at least this similar (difflib ratio of the normalised forms) are likely one entity."""
@@ -47,7 +47,6 @@ _VOCABULARY_LINKS = {
     str(SKOS.related),
 }
 """Links between concepts and their schemes: these do not count as using a concept."""
-RDF_TYPE = str(RDF.type)
 
 
 @dataclass(frozen=True, order=True)

@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from kg.errors import KGError
 from kg.project import Project
-from kg.vocab import BASE, DCTERMS, KGO, ORG, SCHEMA, SKOS
+from kg.vocab import BASE, DCTERMS, KGO, ORG, RDF_TYPE, SCHEMA, SKOS
 
 SYNTH_PREFIX = "synth/"
 """Where synthetic entities live, relative to the base namespace."""
@@ -42,7 +42,6 @@ RETRIEVED_ON = "2000-01-01"
 FILE_TRIPLES = 25_000
 """Roughly how many statements one synthetic source file holds."""
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 KINDS = (
     "municipality",

@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 
 NETWORK_QUERIES = Path(__file__).resolve().parent / "queries"
 VIEWS = ("full", "collaboration", "project-municipality")
-FORMATS = ("graphml", "gexf", "json", "html")
+FORMATS = ("graphml", "gexf", "json")
+"""The data formats of :func:`export`; ``kg network`` also writes ``html`` (:mod:`kg.web.viz`)."""
 
 
 @dataclass(frozen=True)
@@ -448,8 +449,9 @@ def node_link(net: nx.Graph) -> dict[str, Any]:
     return nx.node_link_data(net, edges="edges")
 
 
-def export(net: nx.Graph, fmt: str, path: str | Path | None = None, **html_options: Any) -> str:
-    """The network as GraphML, GEXF, node-link JSON or a self-contained HTML page.
+def export(net: nx.Graph, fmt: str, path: str | Path | None = None) -> str:
+    """The network as GraphML, GEXF or node-link JSON (the HTML page is
+    :func:`kg.web.viz.export_network`'s: drawing belongs to the web room).
 
     Writes ``path`` when given; returns the text either way.
     """
@@ -459,12 +461,8 @@ def export(net: nx.Graph, fmt: str, path: str | Path | None = None, **html_optio
         text = "\n".join(nx.generate_graphml(_flat(net))) + "\n"
     elif fmt == "gexf":
         text = "\n".join(nx.generate_gexf(_flat(net))) + "\n"
-    elif fmt == "json":
-        text = json.dumps(node_link(net), ensure_ascii=False, indent=1) + "\n"
     else:
-        from kg.web.viz import render_page
-
-        text = render_page(net, **html_options)
+        text = json.dumps(node_link(net), ensure_ascii=False, indent=1) + "\n"
     if path is not None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_text(text, encoding="utf-8")

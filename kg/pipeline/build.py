@@ -18,17 +18,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import __version__
 from kg.dist.manifest import read_manifest, verify_dist, write_manifest
 from kg.errors import BuildError, DistError, relative
 from kg.pipeline.jsonld import context_for, split_lines, write_jsonld_lines
 from kg.project import Project
 from kg.sources.document import SourceDocument
 from kg.sources.readers import input_files, read_sources
-from kg.vocab import BASE, PREFIXES
-
-VOID_TRIPLES = ox.NamedNode("http://rdfs.org/ns/void#triples")
-XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+from kg.version import __version__
+from kg.vocab import BASE, OX_VOID_TRIPLES, OX_XSD_INTEGER, PREFIXES
 
 
 def input_digest(project: Project) -> str:
@@ -141,7 +138,7 @@ def distinct_sorted_quads(docs: list[SourceDocument]) -> list[ox.Quad]:
 def graph_size_quad(graph: str, statements: int) -> ox.Quad:
     """``<graph> void:triples statements`` in the graph itself: the size it states about itself."""
     g = ox.NamedNode(graph)
-    return ox.Quad(g, VOID_TRIPLES, ox.Literal(str(statements), datatype=XSD_INTEGER), g)
+    return ox.Quad(g, OX_VOID_TRIPLES, ox.Literal(str(statements), datatype=OX_XSD_INTEGER), g)
 
 
 def _nquads_line(quad: ox.Quad) -> bytes:
@@ -265,7 +262,7 @@ def _void_description(lines: list[str], graphs: dict[str, int]) -> tuple[list[ox
     ds = ox.NamedNode(BASE + "dataset")
 
     def n(x: int) -> ox.Literal:
-        return ox.Literal(str(x), datatype=XSD_INTEGER)
+        return ox.Literal(str(x), datatype=OX_XSD_INTEGER)
 
     def v(local: str) -> ox.NamedNode:
         return ox.NamedNode(void + local)

@@ -17,16 +17,14 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import RDF, SH, VOID, XSD
 
 from kg.errors import Problem, relative
-from kg.pipeline.build import VOID_TRIPLES
 from kg.project import Project
 from kg.sources.document import SourceDocument
 from kg.sources.document import locate as locate_entity
-from kg.vocab import BASE, GRAPH_BASE, KGO, SCHEMA, SKOS, ox_to_rdflib, shorten
+from kg.vocab import BASE, GRAPH_BASE, KGO, OX_RDF_TYPE, SCHEMA, SKOS, ox_to_rdflib, shorten
 
-RDF_TYPE = ox.NamedNode(str(RDF.type))
 NAME_PROPS = (str(SCHEMA.name), str(SCHEMA.alternateName), str(SKOS.altLabel), str(SKOS.prefLabel))
 ENTITY_CLASSES = {
     str(SCHEMA.Person): "person",
@@ -109,7 +107,7 @@ class Facts:
     @classmethod
     def read(cls, docs: Iterable[SourceDocument]) -> Facts:
         facts = cls()
-        rdf_type = RDF_TYPE.value
+        rdf_type = OX_RDF_TYPE.value
         invalid, typed, types, first, names = (
             facts.invalid_literals,
             facts.typed,
@@ -117,7 +115,7 @@ class Facts:
             facts.first_typed_in,
             facts.names,
         )
-        void_triples = VOID_TRIPLES.value
+        void_triples = str(VOID.triples)
         for doc in docs:
             refs: list[tuple[ox.Quad, str]] = []
             subjects: set[str] = set()
@@ -161,7 +159,7 @@ def check_provenance(docs: Iterable[SourceDocument]) -> list[Problem]:
             continue
         g = ox.NamedNode(doc.graph)
         if not any(
-            q.subject == g and q.predicate == RDF_TYPE and q.object == ox.NamedNode(str(KGO.SourceGraph))
+            q.subject == g and q.predicate == OX_RDF_TYPE and q.object == ox.NamedNode(str(KGO.SourceGraph))
             for q in doc.quads
         ):
             rel = doc.graph[len(BASE) :]

@@ -14,9 +14,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.vocab import PREFIXES
+from kg.vocab import PREFIXES, RDF_TYPE
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 

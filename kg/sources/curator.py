@@ -61,7 +61,6 @@ from kg.vocab import BASE, mint, slugify
 TIMEZONE = ZoneInfo("Europe/Berlin")
 """Times in a programme are local times of Germany; the reader adds the UTC offset of that day."""
 
-RDF_TYPE = ox.NamedNode(str(RDF.type))
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _YEAR = re.compile(r"\d{4}")

@@ -27,36 +27,27 @@ argument, and they never appear in an error message.
 
 from __future__ import annotations
 
-import base64
-import contextlib
 import http.client
-import json
-import netrc
 import os
-import re
 import socket
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
 from SPARQLWrapper import POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from kg.errors import EndpointError, PushError, QueryError
+from kg.errors import EndpointError, QueryError
+from kg.sparql.credentials import credentials_for
 from kg.sparql.named import coerce_bindings, resolve_query
-from kg.sparql.results import QueryResult
+from kg.sparql.push import PushReport, push
+from kg.sparql.results import QueryResult, excerpt, result_from_graph, result_from_json
 from kg.sparql.store import KnowledgeGraph
-from kg.sparql.text import QUERY_FORMS, QueryShape, bind_values, query_shape, sparql_term, with_prologue
-from kg.vocab import GRAPH_BASE, PREFIXES, Term
+from kg.sparql.text import QUERY_FORMS, QueryShape, bind_values, iri_text, query_shape, with_prologue
+from kg.vocab import GRAPH_BASE
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for a server to answer one request."""
@@ -67,63 +58,8 @@ DEFAULT_RETRIES = 2
 RETRY_STATUS = (502, 503, 504)
 """HTTP statuses of a server that may answer a moment later: reads are tried again."""
 
-TEMP_GRAPH_PREFIX = "urn:kommunen-kg:push:"
-"""Pushed graphs are uploaded under this prefix first; outside GRAPH_BASE, so no query sees them."""
-
 SELECT_ACCEPT = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
-
-# ------------------------------------------------------------ credentials
-
-
-@dataclass(frozen=True)
-class Credentials:
-    """An ``Authorization`` header value and where it came from (the value is never shown)."""
-
-    header: str = field(repr=False)
-    source: str
-    secrets: tuple[str, ...] = field(default=(), repr=False)
-
-    def scrub(self, text: str) -> str:
-        """``text`` with every secret (and its encoded forms) replaced by ``***``."""
-        for secret in (*self.secrets, self.header):
-            if secret:
-                text = text.replace(secret, "***")
-        return text
-
-
-def credentials_for(url: str, env: Mapping[str, str] | None = None) -> Credentials | None:
-    """The credentials for ``url``: ``KG_ENDPOINT_TOKEN``, else ``KG_ENDPOINT_USER`` and
-    ``KG_ENDPOINT_PASSWORD``, else the netrc entry of its host (``$NETRC`` or ``~/.netrc``)."""
-    env = os.environ if env is None else env
-    if token := env.get("KG_ENDPOINT_TOKEN"):
-        return Credentials(f"Bearer {token}", "KG_ENDPOINT_TOKEN", (token,))
-    user, password = env.get("KG_ENDPOINT_USER"), env.get("KG_ENDPOINT_PASSWORD")
-    if user and password is not None:
-        return _basic(user, password, "KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD")
-    path = Path(env.get("NETRC") or Path.home() / ".netrc")
-    host = urllib.parse.urlsplit(url).hostname or ""
-    if path.is_file():
-        try:
-            entry = netrc.netrc(str(path)).authenticators(host)
-        except (netrc.NetrcParseError, OSError) as err:
-            # the parse error quotes the file's lines: say where, never what
-            raise EndpointError(
-                f"cannot read the netrc file {path} (line {getattr(err, 'lineno', '?')})"
-            ) from None
-        if entry and entry[0] is not None:
-            return _basic(entry[0], entry[2] or "", f"netrc ({path})")
-    return None
-
-
-def _basic(user: str, password: str, source: str) -> Credentials:
-    token = base64.b64encode(f"{user}:{password}".encode()).decode()
-    return Credentials(f"Basic {token}", source, (password, token) if password else (token,))
-
-
-# ------------------------------------------------------------ results
-
-_NUMBER = re.compile(r"[+-]?\d+(\.\d*)?")
 
 
 def _selects_distinct(shape: QueryShape) -> bool:
@@ -144,113 +80,7 @@ def _distinct(result: QueryResult) -> QueryResult:
     return QueryResult("select", vars=result.vars, _raw=rows)
 
 
-def duration_from_seconds(seconds: float) -> str:
-    """The canonical ``xsd:dayTimeDuration`` form of a number of seconds (``604800`` → ``P7D``)."""
-    sign, seconds = ("-", -seconds) if seconds < 0 else ("", seconds)
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    date = f"{int(days)}D" if days else ""
-    secs_text = f"{secs:g}S" if secs else ""
-    clock = (f"{int(hours)}H" if hours else "") + (f"{int(minutes)}M" if minutes else "") + secs_text
-    if not date and not clock:
-        return "PT0S"
-    return f"{sign}P{date}" + (f"T{clock}" if clock else "")
-
-
-def term_from_json(value: Mapping[str, str]) -> Term:
-    """A term of SPARQL JSON results as the rdflib term the embedded store would give."""
-    kind = value.get("type")
-    lexical = value.get("value", "")
-    if kind == "uri":
-        return URIRef(lexical)
-    if kind == "bnode":
-        return BNode(lexical)
-    if kind in ("literal", "typed-literal"):
-        if lang := value.get("xml:lang"):
-            return Literal(lexical, lang=lang)
-        datatype = value.get("datatype") or str(XSD.string)
-        if datatype == str(XSD.boolean) and lexical in ("1", "0"):
-            lexical = "true" if lexical == "1" else "false"  # Virtuoso's booleans
-        elif datatype in (str(XSD.duration), str(XSD.dayTimeDuration)) and _NUMBER.fullmatch(lexical):
-            lexical = duration_from_seconds(float(lexical))  # Virtuoso stores durations as seconds
-        return Literal(lexical, datatype=URIRef(datatype))
-    raise EndpointError(f"the server answered a term of unknown type {kind!r}")
-
-
-def result_from_json(body: bytes, form: str) -> tuple[QueryResult, int]:
-    """A :class:`QueryResult` from SPARQL 1.1 JSON results, and the number of rows read."""
-    try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise EndpointError(f"the server's answer is not SPARQL JSON results: {_excerpt(body)}") from None
-    if not isinstance(data, dict):
-        raise EndpointError(f"the server's answer is not SPARQL JSON results: {_excerpt(body)}")
-    return result_from_data(data, form)
-
-
-def result_from_data(data: Mapping[str, Any], form: str = "") -> tuple[QueryResult, int]:
-    """A :class:`QueryResult` from SPARQL 1.1 JSON results already parsed (what SPARQLWrapper's
-    ``JSON`` format returns), and the number of rows read. ``form`` is the query's form
-    (``"ASK"`` reads Virtuoso's one-row answer to ASK as the boolean)."""
-    if not isinstance(data, Mapping):
-        raise EndpointError(f"not SPARQL JSON results: {_excerpt(repr(data))}")
-    if "boolean" in data:
-        return QueryResult("ask", boolean=bool(data["boolean"])), 0
-    try:
-        names = list(data["head"]["vars"])
-        bindings = data["results"]["bindings"]
-    except (KeyError, TypeError):
-        raise EndpointError(f"not SPARQL JSON results: {_excerpt(json.dumps(data))}") from None
-    if form == "ASK" and names == ["__ASK_RETVAL"]:  # Virtuoso answers ASK as a one-row SELECT
-        value = bindings[0]["__ASK_RETVAL"]["value"] if bindings else "0"
-        return QueryResult("ask", boolean=value in ("1", "true")), 0
-    rows = [tuple(term_from_json(b[n]) if n in b else None for n in names) for b in bindings]
-    return QueryResult("select", vars=names, _raw=rows), len(rows)
-
-
-def result_from_graph(body: bytes, content_type: str) -> QueryResult:
-    """A CONSTRUCT/DESCRIBE answer (N-Triples or Turtle) as a graph result."""
-    fmt = "nt" if "n-triples" in content_type or "text/plain" in content_type else "turtle"
-    if "json" in content_type:
-        fmt = "json-ld"
-    graph = Graph()
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns)
-    try:
-        graph.parse(data=body, format=fmt)
-    except Exception:  # rdflib raises many parser-specific errors
-        raise EndpointError(f"the server's answer is not an RDF graph: {_excerpt(body)}") from None
-    return QueryResult("graph", graph=graph)
-
-
-def _excerpt(body: bytes | str, limit: int = 300) -> str:
-    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-    text = " ".join(text.split())
-    return text[:limit] + ("…" if len(text) > limit else "") if text else "(empty)"
-
-
 # ------------------------------------------------------------ the connection
-
-
-@dataclass
-class PushReport:
-    """What a push replaced on the server."""
-
-    endpoint: str
-    graphs: dict[str, int]
-    """graph IRI → triples now on the server"""
-    method: str
-    removed: list[str] = field(default_factory=list)
-    """our graphs the server held that ``dist/`` no longer has (a source renamed or removed)"""
-
-    def __str__(self) -> str:
-        total = sum(self.graphs.values())
-        gone = f"; removed {len(self.removed)} graph(s) no longer built: {', '.join(self.removed)}"
-        return (
-            f"pushed {total} triples in {len(self.graphs)} graphs to {self.endpoint} "
-            f"({self.method}); every graph was replaced" + (gone if self.removed else "")
-        )
 
 
 class RemoteGraph:
@@ -372,7 +202,7 @@ class RemoteGraph:
         if "json" not in ctype:
             raise EndpointError(
                 f"{self.url} answered with {ctype or 'no content type'}, not SPARQL results: "
-                f"is this the address of a SPARQL endpoint? ({_excerpt(body)})"
+                f"is this the address of a SPARQL endpoint? ({excerpt(body)})"
             )
         result, _ = result_from_json(body, form)
         cap = headers.get("X-SPARQL-MaxRows")
@@ -462,7 +292,7 @@ class RemoteGraph:
         raise AssertionError("unreachable")
 
     def _http_error(self, status: int, body: bytes, what: str) -> EndpointError:
-        message = self._scrub(_excerpt(body, 600))
+        message = self._scrub(excerpt(body, 600))
         if status == 400:
             text = f"the server rejected the {what}: {message}"
         elif status in (401, 403):
@@ -483,6 +313,10 @@ class RemoteGraph:
 
     # -------------------------------------------------------- writes
 
+    def forget_graph_names(self) -> None:
+        """Ask the server again next time: a push changed which graphs it holds."""
+        self._graphs = None
+
     def update(self, text: str) -> None:
         """Run one SPARQL Update request (not retried: it may have been applied)."""
         sw = SPARQLWrapper(self.url, updateEndpoint=self.update_url)
@@ -493,7 +327,7 @@ class RemoteGraph:
             sw.addCustomHttpHeader("Authorization", self.credentials.header)
         self._with_retries(lambda: sw.query().response, what="update", idempotent=False)
 
-    def _put_graph(self, graph: str, ntriples: bytes) -> None:
+    def put_graph(self, graph: str, ntriples: bytes) -> None:
         """Replace ``graph`` with ``ntriples`` through the Graph Store protocol."""
         store = self.graph_store_url
         assert store is not None
@@ -507,95 +341,27 @@ class RemoteGraph:
             lambda: urllib.request.urlopen(request, timeout=self.timeout), what="upload", idempotent=False
         )
 
-    def _insert_graph(self, graph: str, lines: Sequence[bytes], chunk: int = 500) -> None:
+    def insert_graph(self, graph: str, lines: Sequence[bytes], chunk: int = 500) -> None:
         """Fill ``graph`` with SPARQL Update (for stores without a Graph Store endpoint)."""
-        self.update(f"DROP SILENT GRAPH {_iri(graph)}")
+        self.update(f"DROP SILENT GRAPH {iri_text(graph)}")
         for i in range(0, len(lines), chunk):
             body = b"".join(lines[i : i + chunk]).decode("utf-8")
-            self.update(f"INSERT DATA {{ GRAPH {_iri(graph)} {{\n{body}}} }}")
+            self.update(f"INSERT DATA {{ GRAPH {iri_text(graph)} {{\n{body}}} }}")
 
     def count(self, graph: str) -> int:
         """Triples in one graph on the server."""
         answer = self._select(
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}", "SELECT", dataset=False
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {iri_text(graph)} {{ ?s ?p ?o }} }}",
+            "SELECT",
+            dataset=False,
         )
         return int(answer.rows[0][0]) if answer.rows else 0
 
     def push(
         self, dist: str | os.PathLike[str] | None = None, *, project: Any = None, method: str = "auto"
     ) -> PushReport:
-        """Upload ``dist/kg.nq`` graph by graph: each graph goes to a temporary graph, is counted,
-        and only when every upload is complete are all graphs swapped in with one SPARQL Update
-        request of ``MOVE`` operations. A failure before the swap leaves every graph as it was;
-        :class:`~kg.errors.PushError` names the graphs that were replaced."""
-        from kg.dist.manifest import verify_dist
-        from kg.project import Project
-
-        if dist is None:
-            proj = project if isinstance(project, Project) else Project.discover(project)
-            folder = proj.dist_dir
-        else:
-            folder = Path(dist)
-        verify_dist(folder, ["kg.nq"])  # a damaged kg.nq must never decide which remote graphs go
-        graphs = read_graphs(folder / "kg.nq")
-        use_gsp = method == "gsp" or (method == "auto" and self.graph_store_url is not None)
-        run = uuid.uuid4().hex[:12]
-        temps = {g: f"{TEMP_GRAPH_PREFIX}{run}:{i}" for i, g in enumerate(graphs)}
-        try:
-            for graph, lines in graphs.items():
-                if use_gsp:
-                    self._put_graph(temps[graph], b"".join(lines))
-                else:
-                    self._insert_graph(temps[graph], lines)
-                found = self.count(temps[graph])
-                if found != len(lines):
-                    raise EndpointError(
-                        f"the upload of {graph} holds {found} triples on the server, not {len(lines)}"
-                    )
-        except EndpointError as err:
-            self._drop_quietly(temps.values())
-            raise PushError(
-                f"push stopped before replacing any graph, every graph on the server is as it was: {err}"
-            ) from None
-        # graphs of ours the build no longer has go in the same request: the server ends equal to dist/
-        self._graphs = None
-        removed = [g for g in self.graph_names() if g not in graphs]
-        swap = " ;\n".join(
-            [f"MOVE SILENT GRAPH {_iri(temps[g])} TO GRAPH {_iri(g)}" for g in graphs]
-            + [f"DROP SILENT GRAPH {_iri(g)}" for g in removed]
-        )
-        try:
-            self.update(swap)
-        except EndpointError as err:
-            replaced = self._replaced(graphs, temps)
-            self._drop_quietly(temps.values())
-            done = ", ".join(replaced) if replaced else "none"
-            raise PushError(
-                f"push failed while swapping graphs in: {err}; replaced: {done}", replaced
-            ) from None
-        self._graphs = None
-        return PushReport(
-            self.url,
-            {g: len(lines) for g, lines in graphs.items()},
-            "graph store" if use_gsp else "SPARQL Update",
-            removed,
-        )
-
-    def _replaced(self, graphs: Mapping[str, Sequence[bytes]], temps: Mapping[str, str]) -> list[str]:
-        """After a failed swap: the graphs whose temporary copy is gone and whose count is right."""
-        replaced = []
-        try:
-            for graph, lines in graphs.items():
-                if self.count(temps[graph]) == 0 and self.count(graph) == len(lines):
-                    replaced.append(graph)
-        except EndpointError:
-            return replaced
-        return replaced
-
-    def _drop_quietly(self, graphs: Iterable[str]) -> None:
-        # the temporary graphs are outside our namespace: one left behind is never queried
-        with contextlib.suppress(EndpointError):
-            self.update(" ;\n".join(f"DROP SILENT GRAPH {_iri(g)}" for g in graphs))
+        """Upload ``dist/`` to this store (:func:`kg.sparql.push.push`)."""
+        return push(self, dist, project=project, method=method)
 
     # -------------------------------------------------------- conveniences
 
@@ -605,24 +371,6 @@ class RemoteGraph:
     def __len__(self) -> int:
         answer = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(answer.rows[0][0])
-
-
-def _iri(iri: str) -> str:
-    """An IRI as SPARQL text, checked like every bound value."""
-    return sparql_term(URIRef(iri))
-
-
-def read_graphs(path: Path) -> dict[str, list[bytes]]:
-    """The N-Triples lines of each named graph of an N-Quads file (graph IRI → sorted lines)."""
-    out: dict[str, list[bytes]] = {}
-    for quad in ox.parse(path=path, format=ox.RdfFormat.N_QUADS):
-        if not isinstance(quad.graph_name, ox.NamedNode):
-            continue
-        line = ox.serialize(
-            [ox.Triple(quad.subject, quad.predicate, quad.object)], format=ox.RdfFormat.N_TRIPLES
-        )
-        out.setdefault(quad.graph_name.value, []).append(line or b"")
-    return {g: sorted(set(lines)) for g, lines in sorted(out.items())}
 
 
 def _status_of(err: SPARQLWrapperException) -> int:

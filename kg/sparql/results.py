@@ -1,4 +1,5 @@
-"""Query results: rows of rdflib terms, plain Python values, and the output formats of ``kg query``."""
+"""Query results: rows of rdflib terms, plain Python values, the output formats of ``kg query``, and
+the answers of SPARQL endpoints (JSON results, graphs) read back as the same results."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import csv
 import datetime as _dt
 import io
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -15,8 +17,8 @@ from typing import Literal as TypingLiteral
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.errors import QueryError
-from kg.vocab import Term, shorten
+from kg.errors import EndpointError, QueryError
+from kg.vocab import PREFIXES, Term, shorten
 
 FORMATS = ("table", "csv", "tsv", "json", "srj")
 
@@ -123,8 +125,6 @@ class QueryResult:
         """An answer in SPARQL 1.1 JSON results (``application/sparql-results+json``), parsed or
         as text, as a :class:`QueryResult`: what SPARQLWrapper returns with ``JSON`` becomes
         comparable with the embedded store's answer (:func:`kg.compare.answer_difference`)."""
-        from kg.sparql.remote import result_from_data, result_from_json
-
         if isinstance(data, str | bytes):
             return result_from_json(data.encode() if isinstance(data, str) else data, "")[0]
         return result_from_data(data)[0]
@@ -244,3 +244,96 @@ def _srj(result: QueryResult) -> str:
         )
         + "\n"
     )
+
+
+# ---------------------------------------------------------------- answers of endpoints
+# SPARQL 1.1 JSON results (Virtuoso's dialect included) and RDF graphs, read back as the same
+# QueryResult the embedded store gives.
+
+_NUMBER = re.compile(r"[+-]?\d+(\.\d*)?")
+
+
+def duration_from_seconds(seconds: float) -> str:
+    """The canonical ``xsd:dayTimeDuration`` form of a number of seconds (``604800`` → ``P7D``)."""
+    sign, seconds = ("-", -seconds) if seconds < 0 else ("", seconds)
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    date = f"{int(days)}D" if days else ""
+    secs_text = f"{secs:g}S" if secs else ""
+    clock = (f"{int(hours)}H" if hours else "") + (f"{int(minutes)}M" if minutes else "") + secs_text
+    if not date and not clock:
+        return "PT0S"
+    return f"{sign}P{date}" + (f"T{clock}" if clock else "")
+
+
+def term_from_json(value: Mapping[str, str]) -> Term:
+    """A term of SPARQL JSON results as the rdflib term the embedded store would give."""
+    kind = value.get("type")
+    lexical = value.get("value", "")
+    if kind == "uri":
+        return URIRef(lexical)
+    if kind == "bnode":
+        return BNode(lexical)
+    if kind in ("literal", "typed-literal"):
+        if lang := value.get("xml:lang"):
+            return Literal(lexical, lang=lang)
+        datatype = value.get("datatype") or str(XSD.string)
+        if datatype == str(XSD.boolean) and lexical in ("1", "0"):
+            lexical = "true" if lexical == "1" else "false"  # Virtuoso's booleans
+        elif datatype in (str(XSD.duration), str(XSD.dayTimeDuration)) and _NUMBER.fullmatch(lexical):
+            lexical = duration_from_seconds(float(lexical))  # Virtuoso stores durations as seconds
+        return Literal(lexical, datatype=URIRef(datatype))
+    raise EndpointError(f"the server answered a term of unknown type {kind!r}")
+
+
+def result_from_json(body: bytes, form: str) -> tuple[QueryResult, int]:
+    """A :class:`QueryResult` from SPARQL 1.1 JSON results, and the number of rows read."""
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise EndpointError(f"the server's answer is not SPARQL JSON results: {excerpt(body)}") from None
+    if not isinstance(data, dict):
+        raise EndpointError(f"the server's answer is not SPARQL JSON results: {excerpt(body)}")
+    return result_from_data(data, form)
+
+
+def result_from_data(data: Mapping[str, Any], form: str = "") -> tuple[QueryResult, int]:
+    """A :class:`QueryResult` from SPARQL 1.1 JSON results already parsed (what SPARQLWrapper's
+    ``JSON`` format returns), and the number of rows read. ``form`` is the query's form
+    (``"ASK"`` reads Virtuoso's one-row answer to ASK as the boolean)."""
+    if not isinstance(data, Mapping):
+        raise EndpointError(f"not SPARQL JSON results: {excerpt(repr(data))}")
+    if "boolean" in data:
+        return QueryResult("ask", boolean=bool(data["boolean"])), 0
+    try:
+        names = list(data["head"]["vars"])
+        bindings = data["results"]["bindings"]
+    except (KeyError, TypeError):
+        raise EndpointError(f"not SPARQL JSON results: {excerpt(json.dumps(data))}") from None
+    if form == "ASK" and names == ["__ASK_RETVAL"]:  # Virtuoso answers ASK as a one-row SELECT
+        value = bindings[0]["__ASK_RETVAL"]["value"] if bindings else "0"
+        return QueryResult("ask", boolean=value in ("1", "true")), 0
+    rows = [tuple(term_from_json(b[n]) if n in b else None for n in names) for b in bindings]
+    return QueryResult("select", vars=names, _raw=rows), len(rows)
+
+
+def result_from_graph(body: bytes, content_type: str) -> QueryResult:
+    """A CONSTRUCT/DESCRIBE answer (N-Triples or Turtle) as a graph result."""
+    fmt = "nt" if "n-triples" in content_type or "text/plain" in content_type else "turtle"
+    if "json" in content_type:
+        fmt = "json-ld"
+    graph = Graph()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    try:
+        graph.parse(data=body, format=fmt)
+    except Exception:  # rdflib raises many parser-specific errors
+        raise EndpointError(f"the server's answer is not an RDF graph: {excerpt(body)}") from None
+    return QueryResult("graph", graph=graph)
+
+
+def excerpt(body: bytes | str, limit: int = 300) -> str:
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    text = " ".join(text.split())
+    return text[:limit] + ("…" if len(text) > limit else "") if text else "(empty)"

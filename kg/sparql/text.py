@@ -127,3 +127,8 @@ def with_prologue(text: str) -> str:
 
 
 __all__ = ["QueryShape", "bind_values", "query_shape", "sparql_term", "with_prologue"]
+
+
+def iri_text(iri: str) -> str:
+    """An IRI as SPARQL text, checked like every bound value."""
+    return sparql_term(URIRef(iri))

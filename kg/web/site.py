@@ -26,12 +26,12 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 from rdflib import URIRef
 
-from kg import __version__
 from kg.errors import KGError
 from kg.network.graph import ENTITY_TYPES, TYPES_BY_KEY, Facts, export, to_networkx
 from kg.project import Project
 from kg.sparql.results import python_value
-from kg.vocab import BASE, KGO, SCHEMA, shorten
+from kg.version import __version__
+from kg.vocab import BASE, KGO, RDF_TYPE, SCHEMA, shorten
 from kg.web.viz import CSP, library_tags, render_fragment, render_page, write_assets
 
 if TYPE_CHECKING:
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 
 SITE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "website"
 SITE_QUERIES = Path(__file__).resolve().parent / "queries"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SKIPPED_FACTS = {RDF_TYPE, str(KGO.appearance)}
 """Shown otherwise: the type in the heading, appearances in their own section."""
 

@@ -30,7 +30,9 @@ import pyvis
 from jinja2 import Environment
 from pyvis.network import Network
 
-from kg.network.graph import TYPES_BY_KEY
+from kg.errors import KGError
+from kg.network.graph import FORMATS as DATA_FORMATS
+from kg.network.graph import TYPES_BY_KEY, export
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PHYSICS_LIMIT = 300
@@ -457,3 +459,21 @@ __all__ = [
     "render_page",
     "write_assets",
 ]
+
+
+NETWORK_FORMATS = (*DATA_FORMATS, "html")
+"""What ``kg network --format`` writes: the data formats and the self-contained page."""
+
+
+def export_network(net: nx.Graph, fmt: str, path: str | Path | None = None, **html_options: Any) -> str:
+    """The network as GraphML, GEXF, node-link JSON or a self-contained HTML page
+    (:func:`render_page`); writes ``path`` when given and returns the text either way."""
+    if fmt not in NETWORK_FORMATS:
+        raise KGError(f"unknown network format '{fmt}'; choose one of {', '.join(NETWORK_FORMATS)}")
+    if fmt != "html":
+        return export(net, fmt, path)
+    text = render_page(net, **html_options)
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(text, encoding="utf-8")
+    return text

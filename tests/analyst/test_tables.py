@@ -8,7 +8,6 @@ import pandas as pd
 
 import kg
 from kg.analyst import tables
-
 from tests.conftest import ROOT
 
 EVENT = "https://w3id.org/kommunen-kg/event/2020-11-24-allianzen-bilden"

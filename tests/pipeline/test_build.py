@@ -18,7 +18,6 @@ from kg.dist.manifest import DIST_FILES
 from kg.pipeline.build import dist_status, distinct_sorted_quads, graph_size_quad, write_dist_files
 from kg.project import Project
 from kg.sources.document import SourceDocument
-
 from tests.conftest import TEST_DATA, run_kg
 
 BROKEN = TEST_DATA / "broken"

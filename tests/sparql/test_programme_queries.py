@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 
 import kg
-
 from tests.conftest import ROOT
 
 

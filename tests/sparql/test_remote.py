@@ -16,8 +16,9 @@ from rdflib.namespace import XSD
 import kg
 from kg.errors import EndpointError, PushError, QueryError
 from kg.sparql.compare import answer_difference
+from kg.sparql.credentials import credentials_for
 from kg.sparql.named import NamedQuery, coerce_bindings, named_queries, parse_named_query
-from kg.sparql.remote import TEMP_GRAPH_PREFIX, credentials_for, read_graphs
+from kg.sparql.push import TEMP_GRAPH_PREFIX, read_graphs
 from kg.sparql.text import query_shape, sparql_term
 from kg.vocab import GRAPH_BASE, expand
 from tests.conftest import ROOT, run_kg
@@ -465,7 +466,7 @@ def test_federated_wikidata_query_parses() -> None:
     [(604800.0, "P7D"), (0, "PT0S"), (90061.5, "P1DT1H1M1.5S"), (-3600, "-PT1H")],
 )
 def test_virtuoso_durations_read_back_in_canonical_form(seconds: float, lexical: str) -> None:
-    from kg.sparql.remote import duration_from_seconds, term_from_json
+    from kg.sparql.results import duration_from_seconds, term_from_json
 
     assert duration_from_seconds(seconds) == lexical
     term = term_from_json({"type": "typed-literal", "datatype": str(XSD.duration), "value": str(seconds)})
