@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from typing import Literal as TypingLiteral
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -66,7 +66,9 @@ class QueryResult:
         if self._rows is None:
             fields = tuple(self.vars)
             convert = self._convert
-            seen: dict[Any, Term] = {}  # the same IRIs and labels recur row after row: convert each once
+            seen: dict[
+                Any, Term | None
+            ] = {}  # the same IRIs and labels recur row after row: convert each once
 
             def term(t: Any) -> Term | None:
                 if t is None:
@@ -111,7 +113,7 @@ class QueryResult:
         if self.kind == "graph":
             assert self.graph is not None
             return pd.DataFrame(
-                [(str(s), str(p), python_value(o)) for s, p, o in sorted(self.graph)],
+                [(str(s), str(p), python_value(cast(Term, o))) for s, p, o in sorted(self.graph)],
                 columns=["subject", "predicate", "object"],
             )
         return pd.DataFrame(self.to_records(), columns=self.vars)

@@ -109,8 +109,19 @@ class KnowledgeGraph:
         """
         text, named = resolve_query(query)
         terms = coerce_bindings(named, bindings)
-        subs = {ox.Variable(k): rdflib_to_ox(v) for k, v in terms.items()}
-        options = {"base_iri": BASE, "prefixes": PREFIXES, "use_default_graph_as_union": union}
+        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): rdflib_to_ox(v) for k, v in terms.items()
+        }
+
+        def run(text: str, substitutions: dict[ox.Variable, Any] | None = None) -> Any:
+            return self.store.query(
+                text,
+                substitutions=substitutions,
+                base_iri=BASE,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=union,
+            )
+
         try:
             try:
                 # bound values as a VALUES row opening the WHERE pattern: the planner starts from
@@ -119,13 +130,13 @@ class KnowledgeGraph:
             except QueryError:
                 bound = None
             if bound is None:
-                answer = self.store.query(text, substitutions=subs or None, **options)
+                answer = run(text, subs or None)
             else:
                 try:
-                    answer = self.store.query(bound, **options)
+                    answer = run(bound)
                 except SyntaxError:
                     # the query itself is wrong (report its own position) or rejects the VALUES row
-                    answer = self.store.query(text, substitutions=subs, **options)
+                    answer = run(text, subs)
         except SyntaxError as err:
             raise QueryError(syntax_error_message(err, text)) from None
         except (OSError, RuntimeError) as err:
