@@ -18,10 +18,13 @@ build: setup
 lint: setup
 	$(PY) -m ruff check $(LINT_PATHS)
 	$(PY) -m ruff format --check $(LINT_PATHS)
+	$(PY) -m mypy kg
+	.venv/bin/lint-imports
 
 test: setup lint
 	$(KG) lint --strict
 	$(PY) -m pytest -q
+	timeout 600 $(PY) -m pytest -q -m bench
 
 notebooks: setup
 	$(KG) notebooks --html

@@ -26,7 +26,6 @@ from typing import Any
 from kg.analyst.tables import appearances_table, municipality_table, programme_table
 from kg.curate.extract import Extraction, extract_event
 from kg.curate.lint import LintReport, lint_project
-from kg.dev.synth import write_synthetic_project
 from kg.errors import (
     BuildError,
     DistError,
@@ -38,10 +37,10 @@ from kg.errors import (
     ServeError,
 )
 from kg.network.analysis import Connection, brokers, centrality, communities, explain
-from kg.network.graph import ego, synthetic_network, to_networkx
+from kg.network.graph import ego, to_networkx
 from kg.pipeline.build import BuildReport, build_dataset, dist_status
 from kg.project import Project
-from kg.sources.curator import read_curated_yaml  # registers the curator format (.yaml) with the build
+from kg.sources.curator import read_curated_yaml
 from kg.sparql.compare import answer_difference, canonical_term
 from kg.sparql.named import NamedQuery, named_queries
 from kg.sparql.remote import PushReport, RemoteGraph, connect
@@ -116,7 +115,5 @@ __all__ = [
     "read_curated_yaml",
     "render_page",
     "shorten",
-    "synthetic_network",
     "to_networkx",
-    "write_synthetic_project",
 ]

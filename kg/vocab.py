@@ -1,4 +1,5 @@
-"""Namespaces and IRI minting: the one place where Kommunen-KG's base IRI and prefixes live.
+"""The one vocabulary: base IRI, prefixes, closed namespaces, entity kinds, name properties, term
+constants and the rdflib <-> pyoxigraph term converter; and IRI minting.
 
 Curated Turtle files write entity IRIs relative (``<person/thomas-klie>``); the build resolves
 them against :data:`BASE`, so moving the graph to another base changes this file only.
@@ -8,19 +9,76 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, VOID, XSD
+from rdflib import SDO, BNode, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, VOID, XSD, DefinedNamespace
+from rdflib.namespace import ORG as _ORG
 
 BASE = "https://w3id.org/kommunen-kg/"
 """Base namespace of every entity, graph and concept of the knowledge graph."""
 
 KG = Namespace(BASE)
-KGO = Namespace(BASE + "ontology#")
-SCHEMA = Namespace("https://schema.org/")
-ORG = Namespace("http://www.w3.org/ns/org#")
+"""Entities, graphs and concepts: an open namespace, since entity IRIs are data."""
+
+
+class KGO(DefinedNamespace):
+    """The project's terms, closed: ``KGO.fundingMesure`` is an error, not a new IRI. The list is
+    checked against ``ontology/kommunen-kg.ttl`` by ``tests/test_vocab.py``."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+    _warn = False
+
+    Appearance: URIRef
+    FundingRound: URIRef
+    Municipality: URIRef
+    ProgrammeItem: URIRef
+    SourceGraph: URIRef
+    ags: URIRef
+    appearance: URIRef
+    endDateDerived: URIRef
+    focusTheme: URIRef
+    fullTitle: URIRef
+    fundingCode: URIRef
+    fundingMeasure: URIRef
+    fundingRound: URIRef
+    inEvent: URIRef
+    itemKind: URIRef
+    localCopy: URIRef
+    municipality: URIRef
+    numberOfProjects: URIRef
+    optional: URIRef
+    partnerType: URIRef
+    population: URIRef
+    populationDate: URIRef
+    positionInSeries: URIRef
+    programmeOrder: URIRef
+    projectExecutingAgency: URIRef
+    representsProject: URIRef
+    retrievedOn: URIRef
+    shortTitle: URIRef
+    statedAffiliation: URIRef
+    statedAs: URIRef
+    statedJobTitle: URIRef
+
+
+class SCHEMA(SDO):
+    """schema.org, closed (rdflib's ``SDO`` only warns about a term it does not know)."""
+
+    _fail = True
+    _warn = False
+
+
+class ORG(_ORG):
+    """The W3C Organization Ontology, closed."""
+
+    _fail = True
+    _warn = False
+
+
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
@@ -89,6 +147,63 @@ def expand(text: str) -> str:
     if sep and prefix in PREFIXES:
         return PREFIXES[prefix] + local
     return BASE + text.lstrip("/")
+
+
+# ---------------------------------------------------------------- entity kinds
+
+
+@dataclass(frozen=True)
+class EntityKind:
+    """One kind of entity: its key (also the first segment of its IRIs: ``person/…``), the class
+    that makes it, and its names in German and English."""
+
+    key: str
+    cls: str
+    de: str
+    en: str
+
+
+ENTITY_KINDS: tuple[EntityKind, ...] = (
+    EntityKind("appearance", str(KGO.Appearance), "Auftritt", "appearance"),
+    EntityKind("item", str(KGO.ProgrammeItem), "Programmpunkt", "programme item"),
+    EntityKind("series", str(SCHEMA.EventSeries), "Veranstaltungsreihe", "event series"),
+    EntityKind("event", str(SCHEMA.Event), "Veranstaltung", "event"),
+    EntityKind("person", str(SCHEMA.Person), "Person", "person"),
+    EntityKind("project", str(SCHEMA.ResearchProject), "Projekt", "project"),
+    EntityKind("municipality", str(KGO.Municipality), "Kommune", "municipality"),
+    EntityKind("funding", str(SCHEMA.FundingScheme), "Fördermaßnahme", "funding measure"),
+    EntityKind("organization", str(SCHEMA.Organization), "Organisation", "organisation"),
+    EntityKind("participation", str(ORG.Membership), "Beteiligung", "participation"),
+)
+"""Most specific first: an entity is of the first kind whose class it has (a project is also a
+schema:Organization, a programme item also a schema:Event, a series also an event)."""
+
+KINDS: dict[str, EntityKind] = {k.key: k for k in ENTITY_KINDS}
+
+RESOLVED_KINDS = ("person", "project", "municipality", "organization")
+"""Kinds whose members are one node per real entity, checked by name (build) and for likely
+duplicates (lint)."""
+
+
+def kind_of_types(types: set[str] | frozenset[str]) -> EntityKind | None:
+    """The kind of an entity with these ``rdf:type`` IRIs (most specific first), or None."""
+    for kind in ENTITY_KINDS:
+        if kind.cls in types:
+            return kind
+    return None
+
+
+NAME_PROPERTIES: tuple[str, ...] = (
+    str(SCHEMA.name),
+    str(SKOS.prefLabel),
+    str(RDFS.label),
+    str(SCHEMA.alternateName),
+    str(SKOS.altLabel),
+    str(SCHEMA.legalName),
+    str(KGO.fullTitle),
+)
+"""Every property that names an entity, in order of preference for a label (schema:name first,
+spelling variants and full titles last)."""
 
 
 # ---------------------------------------------------------------- terms

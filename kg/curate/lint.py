@@ -21,23 +21,13 @@ from kg.pipeline.checks import check_references, normalise_name
 from kg.project import Project
 from kg.sources.document import SourceDocument, locate
 from kg.sources.readers import read_sources
-from kg.vocab import BASE, KGO, RDF_TYPE, SCHEMA, shorten
+from kg.vocab import BASE, KGO, NAME_PROPERTIES, RDF_TYPE, RESOLVED_KINDS, shorten
+from kg.vocab import KINDS as VOCAB_KINDS
 
 SIMILARITY = 0.85
 """Names of one kind at least this similar (difflib ratio of the normalised forms) are likely one entity."""
-KINDS = {
-    str(SCHEMA.Person): "person",
-    str(SCHEMA.ResearchProject): "project",
-    str(KGO.Municipality): "municipality",
-    str(SCHEMA.Organization): "organisation",
-}
-NAME_PROPS = {
-    str(SCHEMA.name),
-    str(SCHEMA.alternateName),
-    str(SKOS.altLabel),
-    str(SCHEMA.legalName),
-    str(KGO.fullTitle),
-}
+KINDS = {VOCAB_KINDS[k].cls: VOCAB_KINDS[k].en for k in RESOLVED_KINDS}
+NAME_PROPS = set(NAME_PROPERTIES)
 _VOCABULARY_LINKS = {
     str(SKOS.inScheme),
     str(SKOS.topConceptOf),

@@ -24,12 +24,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import KGError
 from kg.project import Project
 from kg.vocab import BASE, DCTERMS, KGO, ORG, RDF_TYPE, SCHEMA, SKOS
+from kg.vocab import kind_of_types as vocab_kind_of_types
 
 SYNTH_PREFIX = "synth/"
 """Where synthetic entities live, relative to the base namespace."""
@@ -55,19 +57,6 @@ KINDS = (
     "appearance",
 )
 """The kinds of entity the generator makes, in the order they may refer to one another."""
-
-_KIND_OF_CLASS = (  # most specific first: a programme item is also a schema:Event
-    (str(KGO.Appearance), "appearance"),
-    (str(KGO.ProgrammeItem), "item"),
-    (str(SCHEMA.EventSeries), None),
-    (str(SCHEMA.Event), "event"),
-    (str(KGO.Municipality), "municipality"),
-    (str(SCHEMA.FundingScheme), "funding"),
-    (str(SCHEMA.ResearchProject), "project"),
-    (str(SCHEMA.Person), "person"),
-    (str(SCHEMA.Organization), "organization"),
-    (str(ORG.Membership), "participation"),
-)
 
 _OPTIONAL = {
     # kind → properties an entity of that kind has some of the time, as often as in the real data
@@ -203,11 +192,11 @@ class Proportions:
 
         docs = [d for d in read_sources(project) if not d.is_ontology]
         quads = {(q.subject, q.predicate, q.object) for d in docs for q in d.quads}
-        types: dict[ox.NamedNode | ox.BlankNode, set[str]] = defaultdict(set)
+        types: dict[Any, set[str]] = defaultdict(set)
         for s, p, o in quads:
             if p.value == RDF_TYPE and isinstance(o, ox.NamedNode):
                 types[s].add(o.value)
-        kind_of = {s: kind_of_types(ts) for s, ts in types.items()}
+        kind_of: dict[Any, str | None] = {s: kind_of_types(ts) for s, ts in types.items()}
         counts = Counter(k for k in kind_of.values() if k)
         # a programme item's details depend on its kind (only project talks are about a project):
         # items are also counted per kind of item, as "item/<kind>"
@@ -218,9 +207,9 @@ class Proportions:
         }
         counts.update(item_kind.values())
         props: Counter[tuple[str, str]] = Counter()
-        members = Counter()
-        participating = set()
-        member_of: Counter[ox.NamedNode | ox.BlankNode] = Counter()
+        members: Counter[str | None] = Counter()
+        participating: set[Any] = set()
+        member_of: Counter[Any] = Counter()
         for s, p, o in quads:
             kind = kind_of.get(s)
             if kind:
@@ -265,11 +254,10 @@ class Proportions:
 
 
 def kind_of_types(types: set[str]) -> str | None:
-    """Which generated kind an entity with these ``rdf:type`` values corresponds to."""
-    for cls, kind in _KIND_OF_CLASS:
-        if cls in types:
-            return kind
-    return None
+    """Which generated kind an entity with these ``rdf:type`` values corresponds to (the
+    vocabulary's kind, where the generator makes that kind: it makes no event series)."""
+    kind = vocab_kind_of_types(types)
+    return kind.key if kind is not None and kind.key in KINDS else None
 
 
 @dataclass
@@ -553,8 +541,8 @@ class _Generator:
             rated = f"item/{kind}" if (f"item/{kind}", str(SCHEMA.about)) in self.p.rates else "item"
             item.types("schema:Event", "kgo:ProgrammeItem")
             item.add("schema:name", _lit(f"Programmpunkt {i + 1} der Veranstaltung {n:06d}", "de"))
-            if c := self._concept("item-kind", kind):
-                item.add("kgo:itemKind", c)
+            if item_kind := self._concept("item-kind", kind):
+                item.add("kgo:itemKind", item_kind)
             item.add("kgo:programmeOrder", str(i + 1))
             item.add("schema:startDate", _typed(start, "dateTime"))
             if self._count(rated, str(KGO.statedAs)):  # the programme line as the source prints it
@@ -584,8 +572,8 @@ class _Generator:
             a = _Entity(f"{where.iri[:-1]}/role/{j + 1:03d}>", "appearance")
             self.pools["appearance"].append(a)
             a.types("kgo:Appearance", "schema:PerformanceRole")
-            if c := self._concept("role", role_kind):
-                a.add("schema:roleName", c)
+            if role := self._concept("role", role_kind):
+                a.add("schema:roleName", role)
             a.add("schema:performer", person.iri)
             if self._count("appearance", str(KGO.statedAs)):  # the name as the programme prints it
                 said = dict(person.lines)  # literals of one value each: strip their quotes

@@ -10,7 +10,7 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -23,15 +23,21 @@ from kg.errors import Problem, relative
 from kg.project import Project
 from kg.sources.document import SourceDocument
 from kg.sources.document import locate as locate_entity
-from kg.vocab import BASE, GRAPH_BASE, KGO, OX_RDF_TYPE, SCHEMA, SKOS, ox_to_rdflib, shorten
+from kg.vocab import (
+    BASE,
+    GRAPH_BASE,
+    KGO,
+    KINDS,
+    NAME_PROPERTIES,
+    OX_RDF_TYPE,
+    RESOLVED_KINDS,
+    SCHEMA,
+    ox_to_rdflib,
+    shorten,
+)
 
-NAME_PROPS = (str(SCHEMA.name), str(SCHEMA.alternateName), str(SKOS.altLabel), str(SKOS.prefLabel))
-ENTITY_CLASSES = {
-    str(SCHEMA.Person): "person",
-    str(SCHEMA.ResearchProject): "project",
-    str(KGO.Municipality): "municipality",
-    str(SCHEMA.Organization): "organisation",
-}
+NAME_PROPS = NAME_PROPERTIES
+ENTITY_CLASSES = {KINDS[k].cls: KINDS[k].en for k in RESOLVED_KINDS}
 """Classes whose members must be one node per real entity (checked by name), most specific first."""
 
 _DATE, _DATETIME = str(XSD.date), str(XSD.dateTime)
@@ -66,6 +72,11 @@ def normalise_name(text: str) -> str:
         text = _BROKEN_WORD.sub(r"\1\2", text)
     text = _NOT_WORD.sub(" ", text.casefold())
     return " ".join(text.split())
+
+
+def _iri_of(term: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
+    """A subject's IRI or blank node label (the data holds no RDF-star triples as subjects)."""
+    return str(term) if isinstance(term, ox.Triple) else term.value
 
 
 def check_documents(docs: list[SourceDocument], project: Project) -> list[Problem]:
@@ -204,7 +215,7 @@ def check_literals(docs: Iterable[SourceDocument], facts: Facts | None = None) -
                 doc.display,
                 line,
                 (
-                    f'"{o.value}" is not a valid {dt} (on {shorten(q.subject.value)} '
+                    f'"{o.value}" is not a valid {dt} (on {shorten(_iri_of(q.subject))} '
                     f"{shorten(q.predicate.value)}); write e.g. {_datatype_example(dt)}"
                 ),
             )
@@ -265,9 +276,9 @@ def check_references(docs: list[SourceDocument], facts: Facts | None = None) -> 
                 problems.append(
                     Problem(
                         doc.display,
-                        doc.mentions.get(iri) or doc.line_of(q.subject.value),
+                        doc.mentions.get(iri) or doc.line_of(_iri_of(q.subject)),
                         (
-                            f"<{rel}> is referenced by {shorten(q.subject.value)} {shorten(q.predicate.value)} "
+                            f"<{rel}> is referenced by {shorten(_iri_of(q.subject))} {shorten(q.predicate.value)} "
                             f"but no source defines it: {closest(rel)}fix the IRI or define it (with its rdf:type) in a source file"
                         ),
                     )
@@ -418,7 +429,7 @@ def check_shapes_pyshacl(docs: list[SourceDocument], project: Project) -> list[P
 
 
 def _shape_problems(
-    results: list[tuple[object, object, object, object]], docs: list[SourceDocument]
+    results: Sequence[tuple[object, object, object, object]], docs: list[SourceDocument]
 ) -> list[Problem]:
     """(focus, path, message, value) of each violation as a problem at the focus node's line."""
     locate = _locator(docs)

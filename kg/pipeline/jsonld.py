@@ -137,14 +137,16 @@ def _nodes(lines: list[str], context: dict[str, Any]) -> list[dict[str, Any]]:
     nodes: dict[str, dict[str, list[Any]]] = {}
     by_predicate: dict[str, tuple[str, bool]] = {}  # "<predicate>" → (term, coerced to @id)
     type_token = f"<{RDF_TYPE}>"
-    last_s, node = "", {}
+    last_s = ""
+    node: dict[str, list[Any]] = {}
     for line in lines:
         s, p, o = line.split(" ", 2)  # no space in a subject or predicate
         if s != last_s:  # sorted input: a subject's triples come together
             sid = compact_iri(s[1:-1]) if s.startswith("<") else s
-            node = nodes.get(sid)
-            if node is None:
-                node = nodes[sid] = {}
+            found = nodes.get(sid)
+            if found is None:
+                found = nodes[sid] = {}
+            node = found
             last_s = s
         if p == type_token:
             term, is_id = "@type", True

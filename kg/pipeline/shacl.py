@@ -20,13 +20,14 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+"""A node of data or shapes (no RDF-star triples occur in either; pyoxigraph's types allow them)."""
 
 _TYPE = str(RDF.type)
 _DATETIME = str(XSD.dateTime)
@@ -83,7 +84,7 @@ class _ShapesGraph:
     def __init__(self, triples: Iterable[ox.Triple]) -> None:
         self.out: dict[Term, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
         for t in triples:
-            self.out[t.subject][t.predicate.value].append(t.object)
+            self.out[cast(Term, t.subject)][t.predicate.value].append(cast(Term, t.object))
 
     def values(self, node: Term, prop: str) -> list[Term]:
         return self.out.get(node, {}).get(prop, [])
@@ -294,7 +295,7 @@ class _Data:
             p = q.predicate.value
             index = by_pred.get(p)
             if p == _TYPE:
-                s, o = q.subject, q.object
+                s, o = cast(Term, q.subject), cast(Term, q.object)
                 if isinstance(o, named):
                     k = str(s)
                     types[k].add(o.value)
@@ -303,11 +304,11 @@ class _Data:
                         index[k][str(o)] = o
                 continue
             if p == _SUBCLASS:
-                s, o = q.subject, q.object
+                s, o = cast(Term, q.subject), cast(Term, q.object)
                 if isinstance(o, named) and isinstance(s, named):
                     supers[s.value].add(o.value)
             if index is not None:
-                s, o = q.subject, q.object
+                s, o = cast(Term, q.subject), cast(Term, q.object)
                 k = str(s)
                 index[k][str(o)] = o
                 terms[k] = s
@@ -444,7 +445,7 @@ def _check_property(data: _Data, shape: _Shape, focus: list[str]) -> list[Result
     empty: dict[str, Term] = {}
     # whether a value conforms depends on the value alone (and the data, which stays put): the
     # same value under many focus nodes (a role concept, a class of performer) is checked once
-    checks = [
+    checks: list[tuple[str, Any, str, dict[Any, bool] | None]] = [
         (name, param, shape.message or _default(name), None if name in _PROPERTY_COMPONENTS else {})
         for name, param in shape.checks
     ]

@@ -125,6 +125,7 @@ def test_kg_synth_command(tmp_path: Path) -> None:
     assert done.returncode == 1 and "positive" in done.stderr
 
 
+@pytest.mark.bench
 def test_benchmark_runs_end_to_end_on_a_tiny_size(tmp_path: Path) -> None:
     from benchmarks import bench_scale
 
