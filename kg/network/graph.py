@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from kg.errors import KGError
-from kg.vocab import BASE, KGO, ORG, SCHEMA, expand, shorten
+from kg.vocab import BASE, KGO, KINDS, ORG, SCHEMA, EntityKind, expand, shorten
 
 if TYPE_CHECKING:
     from kg.sparql.store import KnowledgeGraph
@@ -44,32 +44,44 @@ FORMATS = ("graphml", "gexf", "json")
 
 @dataclass(frozen=True)
 class EntityType:
-    """One kind of node: the class that makes it, and how the picture shows it."""
+    """One kind of node: the entity kind of :mod:`kg.vocab` (key, class, names), and how the
+    picture shows it."""
 
-    key: str
-    cls: str
-    de: str
-    en: str
+    kind: EntityKind
     color: str
     shape: str
 
+    @property
+    def key(self) -> str:
+        return self.kind.key
 
-# Most specific first: an entity takes the first type whose class it belongs to (a project is
-# also a schema:Organization, a programme item also a schema:Event).
-ENTITY_TYPES: tuple[EntityType, ...] = (
-    EntityType("person", str(SCHEMA.Person), "Person", "person", "#d95f02", "dot"),
-    EntityType("project", str(SCHEMA.ResearchProject), "Projekt", "project", "#1b9e77", "diamond"),
-    EntityType("municipality", str(KGO.Municipality), "Kommune", "municipality", "#7570b3", "triangle"),
-    EntityType(
-        "funding", str(SCHEMA.FundingScheme), "Fördermaßnahme", "funding measure", "#666666", "square"
-    ),
-    EntityType("organization", str(SCHEMA.Organization), "Organisation", "organisation", "#386cb0", "square"),
-    EntityType("item", str(KGO.ProgrammeItem), "Programmpunkt", "programme item", "#e6ab02", "triangleDown"),
-    EntityType(
-        "series", str(SCHEMA.EventSeries), "Veranstaltungsreihe", "event series", "#a6761d", "hexagon"
-    ),
-    EntityType("event", str(SCHEMA.Event), "Veranstaltung", "event", "#e7298a", "triangle"),
-)
+    @property
+    def cls(self) -> str:
+        return self.kind.cls
+
+    @property
+    def de(self) -> str:
+        return self.kind.de
+
+    @property
+    def en(self) -> str:
+        return self.kind.en
+
+
+# Colour and shape per entity kind, in legend order. Most specific first: an entity takes the
+# first type whose class it belongs to (a project is also a schema:Organization, a programme
+# item also a schema:Event).
+_STYLES: dict[str, tuple[str, str]] = {
+    "person": ("#d95f02", "dot"),
+    "project": ("#1b9e77", "diamond"),
+    "municipality": ("#7570b3", "triangle"),
+    "funding": ("#666666", "square"),
+    "organization": ("#386cb0", "square"),
+    "item": ("#e6ab02", "triangleDown"),
+    "series": ("#a6761d", "hexagon"),
+    "event": ("#e7298a", "triangle"),
+}
+ENTITY_TYPES: tuple[EntityType, ...] = tuple(EntityType(KINDS[k], *style) for k, style in _STYLES.items())
 TYPES_BY_KEY = {t.key: t for t in ENTITY_TYPES}
 
 VIEW_TYPES: dict[str, frozenset[str]] = {
