@@ -32,6 +32,7 @@ from kg.project import Project
 from kg.sparql.results import python_value
 from kg.version import __version__
 from kg.vocab import BASE, KGO, RDF_TYPE, SCHEMA, shorten
+from kg.web.editor import editor_href, entity_query, write_editor
 from kg.web.viz import CSP, library_tags, render_fragment, render_page, write_assets
 
 if TYPE_CHECKING:
@@ -270,6 +271,7 @@ def build_site(
         container_id="kgnet-embed",
     )
     (folder / "embed.html").write_text(embed, encoding="utf-8")
+    write_editor(folder)
     return SiteReport(folder, full.number_of_nodes(), [n for n, _ in offered])
 
 
@@ -430,6 +432,7 @@ def _entity_page(
         library=library_tags("files", root + "assets/"),
         label=data["label"],
         iri=node,
+        query_href=editor_href(entity_query(node), root=root),
         type_label=t.de,
         facts=facts_rows,
         appearances=appearances,
