@@ -11,7 +11,6 @@ import bisect
 import gc
 import hashlib
 import os
-import shutil
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.dist.manifest import read_manifest, verify_dist, write_manifest
+from kg.dist.swap import build_lock, clean_leftovers, leftover_name, remove_tree, replace_dir
 from kg.errors import BuildError, DistError, relative
 from kg.pipeline.jsonld import context_for, split_lines, write_jsonld_lines
 from kg.project import Project
@@ -75,7 +75,9 @@ def build_dataset(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(project, target, validate)
+        with build_lock(target):  # one build of a dist/ at a time: the second is told so at once
+            clean_leftovers(target)  # folders of killed builds; a dist/ set aside is put back
+            return _build(project, target, validate)
     finally:
         if was_enabled:
             gc.enable()
@@ -157,26 +159,19 @@ def _quad_key(q: ox.Quad) -> tuple[str, str]:
 
 
 def _write_dist_atomically(quads: list[ox.Quad], target: Path, digest: str) -> BuildReport:
+    """Write into a folder beside ``target`` and swap it in (:func:`kg.dist.swap.replace_dir`):
+    ``target`` is the old or the new dataset at every moment, whatever kills the build."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.parent / f".{target.name}.tmp-{os.getpid()}"
-    old = target.parent / f".{target.name}.old-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
+    tmp = leftover_name(target, "tmp")
+    remove_tree(tmp)
     tmp.mkdir()
     try:
         report = write_dist_files(quads, tmp, digest)
         report.dist = target
-        if target.exists():
-            os.rename(target, old)
-        try:
-            os.rename(tmp, target)
-        except OSError:
-            if old.exists():
-                os.rename(old, target)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
+        replace_dir(tmp, target)
         return report
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        remove_tree(tmp)
 
 
 def write_dist_files(quads: list[ox.Quad], out: Path, digest: str) -> BuildReport:

@@ -55,7 +55,8 @@ from kg.sources.curator_keys import (
     kgo_term,
     schema_term,
 )
-from kg.sources.document import SourceDocument
+from kg.sources.document import SourceDocument, line_and_column, line_starts, read_source_text
+from kg.sources.iris import unsafe_iri
 from kg.vocab import BASE, mint, slugify
 
 TIMEZONE = ZoneInfo("Europe/Berlin")
@@ -81,7 +82,7 @@ class CuratorReader:
     """Reads one curator file; collects every problem instead of stopping at the first."""
 
     def __init__(self, path: Path, display: str, graph: str, text: str) -> None:
-        self.doc = SourceDocument(path=path, display=display, graph=graph, lines=text.splitlines())
+        self.doc = SourceDocument(path=path, display=display, graph=graph, lines=text.split("\n"))
         self.text = text
         self.g = ox.NamedNode(graph)
         self.problems: list[Problem] = []
@@ -181,7 +182,11 @@ class CuratorReader:
             return ox.Literal(raw, language="de")
         if spec.value == URL:
             if re.match(r"^https?://\S+$", raw):
-                return ox.NamedNode(raw)
+                unsafe = unsafe_iri(raw)
+                if unsafe is None:
+                    return ox.NamedNode(raw)
+                self.problem(node, f"'{raw}' is not a usable web address: {unsafe}")
+                return None
             self.problem(
                 node,
                 f"'{raw}' is not a web address: write the full address, e.g. {key}: {spec.example or 'https://…'}",
@@ -316,7 +321,7 @@ class CuratorReader:
             root = yaml.compose(self.text)
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
-            line = mark.line + 1 if mark else None
+            line = line_and_column(self.text, mark.index)[0] if mark else None
             raise BuildError(
                 [
                     Problem(
@@ -326,6 +331,14 @@ class CuratorReader:
                     )
                 ]
             ) from None
+        except yaml.YAMLError as err:  # the reader's own errors: a character YAML refuses
+            at = getattr(err, "position", None)
+            line = line_and_column(self.text, at)[0] if isinstance(at, int) else None
+            what = getattr(err, "character", None)
+            char = f"U+{ord(what):04X}" if isinstance(what, str) and len(what) == 1 else "a character"
+            raise BuildError(
+                [Problem(self.doc.display, line, f"YAML does not allow {char} in a file: remove it")]
+            ) from None
         if root is None:
             raise BuildError(
                 [
@@ -334,7 +347,36 @@ class CuratorReader:
                     )
                 ]
             )
+        self.count_lines_as_editors_do(root)
+        if self.problems:
+            raise BuildError(self.problems)
         return self.read_root(root)
+
+    def count_lines_as_editors_do(self, root: yaml.Node) -> None:
+        """Give every node the line an editor shows: PyYAML also starts a line at U+0085,
+        U+2028 and U+2029, which editors show as text; lines here end at ``\\n`` only. A node
+        met twice is an alias (``*name``), which the format does not take: a curator writes each
+        entry out, and a file of nested aliases cannot grow into millions of entries."""
+        starts = line_starts(self.text)
+        seen: set[int] = set()
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                self.problem(
+                    node,
+                    "YAML aliases (*name) and anchors (&name) are not part of the format: write the entry out",
+                )
+                continue
+            seen.add(id(node))
+            for mark in (node.start_mark, node.end_mark):
+                if mark is not None:
+                    mark.line = line_and_column(self.text, mark.index, starts)[0] - 1
+            if isinstance(node, yaml.SequenceNode):
+                stack.extend(reversed(node.value))
+            elif isinstance(node, yaml.MappingNode):
+                for k, v in reversed(node.value):
+                    stack.extend((v, k))
 
     def read_root(self, root: yaml.Node) -> SourceDocument:
         """Read a composed file (YAML, or a table turned into the same nodes)."""
@@ -756,7 +798,7 @@ def _safe_slug(text: str) -> str:
 
 def read_curated_yaml(path: Path, display: str, graph: str) -> SourceDocument:
     """Read one curator file into the quads of ``graph`` (raises BuildError with every problem)."""
-    return CuratorReader(path, display, graph, path.read_text(encoding="utf-8")).read()
+    return CuratorReader(path, display, graph, read_source_text(path, display)).read()
 
 
 def read_yaml_text(text: str, graph: str, display: str = "<text>") -> SourceDocument:

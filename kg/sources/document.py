@@ -3,13 +3,92 @@ where each entity stands, so that every problem can name file and line."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.errors import BuildError, Problem
 from kg.vocab import BASE
+
+BOM = "\ufeff"
+
+MAX_LINE = (16 << 20) - 1024
+"""The longest line (in characters) a source may hold: pyoxigraph reads no literal or IRI over
+16 MiB, so a longer one would build and then not load; a little is left for the rest of its line."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BREAK = re.compile(r"\r\n?")
+
+
+def read_source_text(path: Path, display: str) -> str:
+    """The text of a source file, read by the one rule every format shares.
+
+    UTF-8, with or without a byte order mark (one at the start is dropped, in YAML, Turtle and
+    CSV alike); line breaks are ``\\n``, ``\\r\\n`` or ``\\r`` and become ``\\n``, and nothing else starts
+    a line, so line numbers are the ones an editor shows (U+2028, U+2029 and U+0085 are text);
+    no control character but tab (NUL, U+0001, form feed … are refused with their line and
+    column); no line over 16 MiB. Each breach is a :class:`BuildError` naming file and line.
+    """
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise BuildError(
+            [Problem(display, line, f"not UTF-8 text (byte {err.start + 1}: {err.reason}); save it as UTF-8")]
+        ) from None
+    if text.startswith(BOM):
+        text = text[1:]
+    if "\r" in text:
+        text = _BREAK.sub("\n", text)
+    problems = []
+    bad = _CONTROL.search(text)
+    if bad:
+        line, column = line_and_column(text, bad.start())
+        problems.append(
+            Problem(
+                display,
+                line,
+                f"column {column}: control character U+{ord(bad.group()):04X} is not allowed in a "
+                "source file: remove it (only tab and line breaks are)",
+            )
+        )
+    if len(text) > MAX_LINE:
+        for number, line_text in enumerate(text.split("\n"), start=1):
+            if len(line_text) > MAX_LINE:
+                problems.append(
+                    Problem(
+                        display,
+                        number,
+                        f"this line is {len(line_text)} characters long: no literal or IRI may be "
+                        "longer than 16 MiB; shorten it or link to the text",
+                    )
+                )
+                break
+    if problems:
+        raise BuildError(problems)
+    return text
+
+
+def line_starts(text: str) -> list[int]:
+    """The index where each line of ``text`` starts (lines end at ``\\n`` only)."""
+    starts = [0]
+    at = text.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
+
+
+def line_and_column(text: str, index: int, starts: list[int] | None = None) -> tuple[int, int]:
+    """1-based line and column of the character at ``index`` (lines end at ``\\n`` only)."""
+    starts = starts if starts is not None else line_starts(text)
+    line = bisect.bisect_right(starts, index)
+    return line, index - starts[line - 1] + 1
+
 
 _IRI_TOKEN = re.compile(r"<([^<>\s\"{}|\\^`]*)>")
 
@@ -55,7 +134,7 @@ class SourceDocument:
             text, self._text = self._text, None
             index_turtle_lines(text, self._definitions, self._mentions)
             if self._lines is None:
-                self._lines = text.splitlines()
+                self._lines = text.split("\n")  # lines as an editor counts them (not at U+2028)
 
     @property
     def definitions(self) -> dict[str, int]:
@@ -111,7 +190,7 @@ _ABSOLUTE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 def index_turtle_lines(text: str, definitions: dict[str, int], mentions: dict[str, int]) -> None:
     prefixes: dict[str, str] = {}
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
         if stripped.startswith("#"):
             continue

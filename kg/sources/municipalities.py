@@ -10,7 +10,7 @@ import yaml
 
 from kg.errors import BuildError, Problem
 from kg.sources.curator import CuratorReader
-from kg.sources.document import SourceDocument
+from kg.sources.document import SourceDocument, read_source_text
 
 
 def read_municipality_table(path: Path, display: str, graph: str) -> SourceDocument:
@@ -20,9 +20,9 @@ def read_municipality_table(path: Path, display: str, graph: str) -> SourceDocum
     ``# retrieved: …``); the header names keys of the ``municipalities`` section (``_`` may stand
     for ``-``); each row is one entry. Problems name the row's line and column's key.
     """
-    text = path.read_text(encoding="utf-8")
+    text = read_source_text(path, display)
     reader = CuratorReader(path, display, graph, text)
-    lines = text.splitlines()
+    lines = text.split("\n")
 
     def scalar(value: str, line: int, column: int = 0) -> yaml.ScalarNode:
         mark = yaml.Mark(display, 0, line, column, None, None)
