@@ -1,5 +1,9 @@
 """``kg push``: upload ``dist/`` to a remote store graph by graph, and swap graphs in only when every
-upload is complete and counted; a failed push leaves the server as it was."""
+upload is complete and counted; a failed push leaves the server as it was.
+
+Beside the source graphs goes their merge (each distinct triple once) as the graph
+:data:`~kg.sparql.merge.MERGE_GRAPH`: the default graph of every query ``kg`` sends to the store
+(:mod:`kg.sparql.merge`)."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 
 from kg.errors import EndpointError, PushError
+from kg.sparql.merge import MERGE_GRAPH, merge_lines
 from kg.sparql.text import iri_text as _iri
 
 
@@ -52,13 +57,16 @@ class PushReport:
     method: str
     removed: list[str] = field(default_factory=list)
     """our graphs the server held that ``dist/`` no longer has (a source renamed or removed)"""
+    merged: int = 0
+    """distinct triples in :data:`~kg.sparql.merge.MERGE_GRAPH`, the default graph of our queries"""
 
     def __str__(self) -> str:
         total = sum(self.graphs.values())
         gone = f"; removed {len(self.removed)} graph(s) no longer built: {', '.join(self.removed)}"
         return (
             f"pushed {total} triples in {len(self.graphs)} graphs to {self.endpoint} "
-            f"({self.method}); every graph was replaced" + (gone if self.removed else "")
+            f"({self.method}), their merge of {self.merged} distinct triples as <{MERGE_GRAPH}>; "
+            "every graph was replaced" + (gone if self.removed else "")
         )
 
 
@@ -69,7 +77,8 @@ def push(
     project: Any = None,
     method: str = "auto",
 ) -> PushReport:
-    """Upload ``dist/kg.nq`` graph by graph: each graph goes to a temporary graph, is counted,
+    """Upload ``dist/kg.nq`` graph by graph, and the merge of the graphs as
+    :data:`~kg.sparql.merge.MERGE_GRAPH`: each graph goes to a temporary graph, is counted,
     and only when every upload is complete are all graphs swapped in with one SPARQL Update
     request of ``MOVE`` operations. A failure before the swap leaves every graph as it was;
     :class:`~kg.errors.PushError` names the graphs that were replaced."""
@@ -83,11 +92,12 @@ def push(
         folder = Path(dist)
     verify_dist(folder, ["kg.nq"])  # a damaged kg.nq must never decide which remote graphs go
     graphs = read_graphs(folder / "kg.nq")
+    uploads = {**graphs, MERGE_GRAPH: merge_lines(graphs)}
     use_gsp = method == "gsp" or (method == "auto" and remote.graph_store_url is not None)
     run = uuid.uuid4().hex[:12]
-    temps = {g: f"{TEMP_GRAPH_PREFIX}{run}:{i}" for i, g in enumerate(graphs)}
+    temps = {g: f"{TEMP_GRAPH_PREFIX}{run}:{i}" for i, g in enumerate(uploads)}
     try:
-        for graph, lines in graphs.items():
+        for graph, lines in uploads.items():
             if use_gsp:
                 remote.put_graph(temps[graph], b"".join(lines))
             else:
@@ -106,7 +116,7 @@ def push(
     remote.forget_graph_names()
     removed = [g for g in remote.graph_names() if g not in graphs]
     swap = " ;\n".join(
-        [f"MOVE SILENT GRAPH {_iri(temps[g])} TO GRAPH {_iri(g)}" for g in graphs]
+        [f"MOVE SILENT GRAPH {_iri(temps[g])} TO GRAPH {_iri(g)}" for g in uploads]
         + [f"DROP SILENT GRAPH {_iri(g)}" for g in removed]
     )
     try:
@@ -122,6 +132,7 @@ def push(
         {g: len(lines) for g, lines in graphs.items()},
         "graph store" if use_gsp else "SPARQL Update",
         removed,
+        len(uploads[MERGE_GRAPH]),
     )
 
 

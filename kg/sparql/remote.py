@@ -8,10 +8,14 @@ store has none) and swaps a graph in only once its upload is complete and verifi
 
 Stores differ; this module, not its callers, absorbs the differences:
 
-* The dataset a query sees is fixed by the protocol (``default-graph-uri`` and ``named-graph-uri``
-  for each of our graphs), so a store whose default graph is something else (Virtuoso: every graph
-  plus its system triples; Fuseki: an empty default graph) answers like the embedded store, which
-  queries the union of the named graphs.
+* The dataset a query sees is fixed by the protocol: ``default-graph-uri`` is the merge that
+  ``kg push`` uploaded (:data:`~kg.sparql.merge.MERGE_GRAPH`, each distinct triple once) and
+  ``named-graph-uri`` each of our graphs, so a store whose default graph is something else
+  (Virtuoso: every graph plus its system triples; Fuseki: an empty default graph) answers like
+  the embedded store, whose default graph is that merge. A server without the merge graph whose
+  own default graph holds triples (``kg serve``) is asked with its own dataset; one with neither
+  (pushed by an older ``kg``) with each of our graphs as ``default-graph-uri``, whose union
+  repeats a triple once per graph that holds it: push again.
 * Virtuoso cuts SELECT results at ``ResultSetMaxRows`` and says so in ``X-SPARQL-MaxRows``: such
   results are fetched again page by page with LIMIT/OFFSET.
 * Virtuoso's JSON results use ``typed-literal``, booleans ``1``/``0`` and answer ASK as a one-row
@@ -42,6 +46,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.errors import EndpointError, QueryError
 from kg.sparql.credentials import credentials_for
+from kg.sparql.merge import MERGE_GRAPH
 from kg.sparql.named import coerce_bindings, resolve_query
 from kg.sparql.push import PushReport, push
 from kg.sparql.results import QueryResult, excerpt, result_from_graph, result_from_json
@@ -115,6 +120,7 @@ class RemoteGraph:
         self.server = ""
         """the ``Server`` header the endpoint answered with (``Virtuoso/…``, ``Oxigraph/…``)"""
         self._graphs: list[str] | None = None
+        self._default: str | None = None
 
     def __repr__(self) -> str:
         return f"<RemoteGraph {self.url}>"
@@ -164,12 +170,27 @@ class RemoteGraph:
             self._graphs = sorted(str(r[0]) for r in answer.rows)
         return self._graphs
 
+    def default_graph(self) -> str:
+        """How the server gives us the merge of our graphs as default graph: ``"merge"`` (the graph
+        :data:`~kg.sparql.merge.MERGE_GRAPH` that ``kg push`` uploads), ``"own"`` (the server's own
+        default graph holds it, as on ``kg serve``) or ``"union"`` (neither: each of our graphs as
+        ``default-graph-uri``, a bag on some stores)."""
+        if self._default is None:
+            merge = f"ASK {{ GRAPH {iri_text(MERGE_GRAPH)} {{ ?s ?p ?o }} }}"
+            if self._select(merge, "ASK", dataset=False).boolean:
+                self._default = "merge"
+            elif not self.is_virtuoso and self._select("ASK { ?s ?p ?o }", "ASK", dataset=False).boolean:
+                self._default = "own"
+            else:
+                self._default = "union"
+        return self._default
+
     # -------------------------------------------------------- queries
 
     def query(self, query: str, /, *, union: bool = True, **bindings: Any) -> QueryResult:
         """Run SPARQL (text, a ``.rq`` file or a named query) on the server, values bound by a
-        ``VALUES`` block of serialised terms. The dataset is our graphs: their union is the
-        default graph (unless ``union=False``) and ``GRAPH`` reaches each of them."""
+        ``VALUES`` block of serialised terms. The dataset is our graphs: their merge is the
+        default graph (empty with ``union=False``) and ``GRAPH`` reaches each of them."""
         text, named = resolve_query(query)
         terms = coerce_bindings(named, bindings)
         text = with_prologue(bind_values(text, terms))
@@ -243,10 +264,14 @@ class RemoteGraph:
         if self.credentials:
             sw.addCustomHttpHeader("Authorization", self.credentials.header)
         if dataset:
-            for graph in self.graph_names():
-                if union:
-                    sw.addParameter("default-graph-uri", graph)
-                sw.addParameter("named-graph-uri", graph)
+            how = self.default_graph()
+            if how == "merge" and union:
+                sw.addParameter("default-graph-uri", MERGE_GRAPH)
+            if how != "own" or not union:  # a server's own dataset, or ours spelled out
+                for graph in self.graph_names():
+                    if how == "union" and union:
+                        sw.addParameter("default-graph-uri", graph)
+                    sw.addParameter("named-graph-uri", graph)
         return self._with_retries(lambda: sw.query().response, what="query", idempotent=True)
 
     def _with_retries(self, call: Any, *, what: str, idempotent: bool) -> tuple[Any, bytes]:
@@ -316,6 +341,7 @@ class RemoteGraph:
     def forget_graph_names(self) -> None:
         """Ask the server again next time: a push changed which graphs it holds."""
         self._graphs = None
+        self._default = None
 
     def update(self, text: str) -> None:
         """Run one SPARQL Update request (not retried: it may have been applied)."""

@@ -17,6 +17,7 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from kg.dist.manifest import verify_dist
 from kg.errors import QueryError
 from kg.project import Project
+from kg.sparql.merge import materialise_default_graph
 from kg.sparql.named import coerce_bindings, resolve_query, syntax_error_message
 from kg.sparql.results import QueryResult
 from kg.sparql.text import bind_values
@@ -56,12 +57,20 @@ class Stats:
 
 
 class KnowledgeGraph:
-    """The knowledge graph in pyoxigraph; SPARQL sees the union of the named graphs by default,
-    and ``GRAPH`` patterns reach each source graph."""
+    """The knowledge graph in pyoxigraph: a query without ``GRAPH`` sees the RDF merge of the
+    source graphs (each distinct triple once, :mod:`kg.sparql.merge`), ``GRAPH`` patterns reach
+    each source graph.
+
+    The merge is stored as the store's default graph when the graph is made (the store's own
+    default-graph triples, if any, stay in it); :meth:`__len__` counts the statements as loaded.
+    """
 
     def __init__(self, store: ox.Store, origin: str = "memory") -> None:
         self.store = store
         self.origin = origin
+        self._statements = len(store)
+        self._own_default = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None)
+        materialise_default_graph(store)
 
     @classmethod
     def from_dist(
@@ -95,13 +104,17 @@ class KnowledgeGraph:
         return cls(store, str(path))
 
     def __len__(self) -> int:
-        return len(self.store)
+        """The statements as loaded: each source graph's, the merge not counted again."""
+        return self._statements
 
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {len(self)} statements from {self.origin}>"
 
     def query(self, query: str, /, *, union: bool = True, **bindings: Any) -> QueryResult:
         """Run SPARQL (text, a ``.rq`` file or the name of a named query) with values bound.
+
+        Without ``GRAPH`` the query sees the merge of the source graphs; ``union=False`` gives it
+        an empty default graph instead (only ``GRAPH`` patterns match).
 
         ``kg.load().query("entity", entity="person/thomas-klie")`` binds ``?entity`` to the IRI.
         A value enters the query only as an escaped RDF term in a ``VALUES`` row, so it can never
@@ -119,7 +132,8 @@ class KnowledgeGraph:
                 substitutions=substitutions,
                 base_iri=BASE,
                 prefixes=PREFIXES,
-                use_default_graph_as_union=union,
+                # never use_default_graph_as_union: pyoxigraph 0.5 answers it as a bag
+                default_graph=None if union else [],
             )
 
         try:
@@ -172,7 +186,10 @@ class KnowledgeGraph:
     def dataset(self) -> Dataset:
         """The whole dataset as an ``rdflib.Dataset`` (one graph per source)."""
         ds = Dataset()
-        for q in self.store:
+        # the default graph holds the merge: only a store that came with default-graph triples
+        # of its own hands them on (together with the merge, which adds nothing in rdflib's union)
+        quads = self.store if self._own_default is not None else self._named_quads()
+        for q in quads:
             g = (
                 ds.graph(URIRef(q.graph_name.value))
                 if isinstance(q.graph_name, ox.NamedNode)
@@ -184,13 +201,17 @@ class KnowledgeGraph:
         return ds
 
     def graph(self) -> Graph:
-        """The union of all named graphs as one ``rdflib.Graph``."""
+        """The merge of all named graphs (the default graph) as one ``rdflib.Graph``."""
         g = Graph()
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns)
-        for q in self.store:
+        for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
             g.add((ox_to_rdflib(q.subject), ox_to_rdflib(q.predicate), ox_to_rdflib(q.object)))
         return g
+
+    def _named_quads(self) -> Any:
+        for graph in self.store.named_graphs():
+            yield from self.store.quads_for_pattern(None, None, None, graph)
 
 
 def _has_blank(terms: dict[str, Term]) -> bool:

@@ -1,8 +1,8 @@
 """``kg serve``: the built graph as a SPARQL 1.1 endpoint on this machine, with its query editor.
 
 Two processes work together. The Oxigraph server (the ``oxigraph`` binary of the PyPI package of
-that name; Rust, no Java) holds a fresh store loaded from ``dist/kg.nq`` with its named graphs,
-queries see their union by default and ``GRAPH`` reaches each one; it listens on a private
+that name; Rust, no Java) holds a fresh store loaded from ``dist/kg.nq`` with its named graphs and
+their merge as default graph (:mod:`kg.sparql.merge`: each triple once), ``GRAPH`` reaches each one; it listens on a private
 loopback port. In front of it a small threaded Python server is what users reach: it forwards
 ``/query``, ``/update``, ``/store`` and the query editor to Oxigraph, serves the static website
 (``site/``) when one was built, and enforces the two rules Oxigraph cannot:
@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kg.errors import ServeError
+from kg.sparql.merge import dist_merge_update
 
 PROXIED = ("/query", "/update", "/store", "/sparql")
 """Oxigraph's protocol endpoints, reached through the front server under the same paths."""
@@ -272,6 +273,14 @@ class Server:
             text=True,
             timeout=600,
         )
+        if done.returncode == 0:  # the default graph: the merge of the source graphs, a set
+            done = subprocess.run(
+                [oxigraph_binary(), "update", "--location", str(self.workdir / "store")],
+                input=dist_merge_update(self.dist),
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
         if done.returncode != 0:
             raise ServeError(f"oxigraph could not load {self.dist / 'kg.nq'}: {done.stderr.strip()[-500:]}")
 
@@ -287,7 +296,6 @@ class Server:
                 str(self.workdir / "store"),
                 "--bind",
                 f"127.0.0.1:{self.backend_port}",
-                "--union-default-graph",
             ]
             if self.timeout:
                 cmd += ["--timeout-s", str(max(1, round(self.timeout)))]
@@ -368,7 +376,7 @@ def starter_query() -> str:
     lines = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()]
     lines += [
         "",
-        "# Every source graph and how many statements it holds; without GRAPH, queries see their union.",
+        "# Every source graph and how many statements it holds; without GRAPH, queries see their merge.",
         "SELECT ?graph (COUNT(*) AS ?statements) WHERE { GRAPH ?graph { ?s ?p ?o } }",
         "GROUP BY ?graph ORDER BY ?graph",
     ]

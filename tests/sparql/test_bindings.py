@@ -53,7 +53,7 @@ def test_blank_nodes_are_bound_by_substitution_not_written_into_the_query(graph:
 def test_values_answer_like_substitutions(graph: kg.KnowledgeGraph, name: str, bindings: dict) -> None:
     text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
     subs = {ox.Variable(k): v for k, v in bindings.items()}
-    plain = graph.store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
+    plain = graph.store.query(text, prefixes=PREFIXES, substitutions=subs)  # the stored merge
     expected = sorted(tuple("" if t is None else str(t) for t in row) for row in plain)
     got = graph.query(text, **{k: URIRef(v.value) for k, v in bindings.items()})
     rows = sorted(tuple("" if t is None else str(rdflib_to_ox(t)) for t in row) for row in got.rows)

@@ -1,10 +1,11 @@
-"""The embedded store: the union of the named graphs by default, GRAPH patterns, bindings as values."""
+"""The embedded store: the merge of the named graphs by default, GRAPH patterns, bindings as values."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
@@ -12,7 +13,7 @@ import kg
 from kg.vocab import BASE
 
 
-def test_default_graph_is_the_union_and_graph_patterns_reach_each_source(graph: kg.KnowledgeGraph) -> None:
+def test_default_graph_is_the_merge_and_graph_patterns_reach_each_source(graph: kg.KnowledgeGraph) -> None:
     union = graph.query("SELECT ?name WHERE { <person/andy-grabner> schema:name ?name }")
     assert union.values() == ["Andy Grabner"]
     per_graph = graph.query(
@@ -21,6 +22,36 @@ def test_default_graph_is_the_union_and_graph_patterns_reach_each_source(graph: 
     assert per_graph.values() == [BASE + "graph/event-2020-11-24-allianzen-bilden"]
     no_union = graph.query("SELECT ?name WHERE { <person/andy-grabner> schema:name ?name }", union=False)
     assert len(no_union) == 0
+
+
+def test_default_graph_is_a_set_not_a_triple_per_source(graph: kg.KnowledgeGraph) -> None:
+    # regression (issue 14): pyoxigraph's union default graph gave 11 people for 7 and 1,719
+    # triples for 1,606, a triple once per source graph stating it
+    distinct = {(q.subject, q.predicate, q.object) for q in graph.store if q.graph_name != ox.DefaultGraph()}
+    assert len(distinct) < len(graph)  # the real data states some triples in several sources
+    count = graph.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
+    assert int(count) == len(distinct) == len(graph.graph())
+    people = graph.query("SELECT (COUNT(?p) AS ?n) WHERE { ?p a schema:Person }").rows[0][0]
+    assert int(people) == len(graph.query("SELECT DISTINCT ?p WHERE { ?p a schema:Person }")) == 7
+    names = graph.query("SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name }")
+    assert sorted(names.values()) == sorted(set(names.values()))
+    in_graphs = graph.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0]
+    assert int(in_graphs) == len(graph)  # GRAPH still reaches every source, the merge not among them
+
+
+def test_the_merge_is_made_inside_the_store_so_blank_nodes_join(tmp_path: Path) -> None:
+    data = tmp_path / "blank.trig"
+    data.write_text(
+        "<https://example.org/a> { _:x <https://example.org/p> 1 . }\n"
+        "<https://example.org/b> { _:x <https://example.org/q> 2 . _:x <https://example.org/p> 1 . }\n"
+        "<https://example.org/d> <https://example.org/p> 3 .\n"
+    )
+    g = kg.KnowledgeGraph.from_file(data)
+    assert len(g) == 4
+    rows = g.query("SELECT ?x ?a ?b WHERE { ?x <https://example.org/p> ?a ; <https://example.org/q> ?b }")
+    assert [(int(r[1]), int(r[2])) for r in rows] == [(1, 2)]
+    assert int(g.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]) == 3
+    assert int(g.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", union=False).rows[0][0]) == 0
 
 
 def test_bindings_are_values_not_query_text(graph: kg.KnowledgeGraph) -> None:
