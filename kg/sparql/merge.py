@@ -52,15 +52,16 @@ def materialise_default_graph(store: ox.Store) -> None:
             store.update(merge_update([graph.value]))
         else:  # a graph named by a blank node: no IRI to write into the update
             store.extend(
-                [ox.Quad(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)]
+                [
+                    ox.Quad(q.subject, q.predicate, q.object)
+                    for q in store.quads_for_pattern(None, None, None, graph)
+                ]
             )
 
 
 def merge_lines(graphs: Mapping[str, Sequence[bytes]]) -> list[bytes]:
     """The N-Triples lines of the merge of ``graphs`` (graph IRI → lines): each line once, sorted."""
     return sorted({line for lines in graphs.values() for line in lines})
-
-
 
 
 def dist_merge_update(dist: Path) -> str:
