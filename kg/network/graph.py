@@ -242,11 +242,13 @@ def to_networkx(
         keep &= wanted
     g = nx.MultiDiGraph(view=view)
     roles: dict[str, list[str]] = defaultdict(list)
+    roles_en: dict[str, list[str]] = defaultdict(list)
     affiliations: dict[str, set[str]] = defaultdict(set)
     for a in facts.appearances:
         where = facts.labels.get(a["event"], shorten(a["event"]))
         if a["role_de"]:
             roles[a["performer"]].append(f"{a['role_de']}: {where}")
+            roles_en[a["performer"]].append(f"{a['role_en'] or a['role_de']}: {where}")
         if a["affiliation"]:
             affiliations[a["performer"]].add(facts.labels.get(a["affiliation"], a["affiliation"]))
     for r in facts.relations:
@@ -269,6 +271,7 @@ def to_networkx(
             sources=graphs,
             source_urls=sorted({address[name] for name in graphs if name in address}),
             roles=roles.get(entity, []),
+            roles_en=roles_en.get(entity, []),
             affiliation=sorted(affiliations.get(entity, ())),
         )
 

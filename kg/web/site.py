@@ -17,12 +17,11 @@ import posixpath
 import shutil
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment
 from markupsafe import Markup, escape
 from rdflib import URIRef
 
@@ -33,6 +32,7 @@ from kg.sparql.results import python_value
 from kg.version import __version__
 from kg.vocab import BASE, KGO, RDF_TYPE, SCHEMA, shorten
 from kg.web.editor import editor_href, entity_query, write_editor
+from kg.web.templating import environment
 from kg.web.viz import CSP, library_tags, render_fragment, render_page, write_assets
 
 if TYPE_CHECKING:
@@ -91,11 +91,6 @@ class SiteReport:
             f"wrote {self.folder}: index.html, embed.html, {self.pages} entity pages, "
             f"downloads ({', '.join(self.downloads)})"
         )
-
-
-@cache
-def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(SITE_TEMPLATES), autoescape=True)
 
 
 def page_path(node_key: str) -> str:
@@ -201,7 +196,7 @@ def build_site(
     facts = Facts.read(graph)
     full = to_networkx(facts, "full")
     collab = to_networkx(facts, "collaboration")
-    env = _env()
+    env = environment()
 
     # Downloads: the RDF as built, the network in three formats.
     downloads = folder / "downloads"
@@ -245,7 +240,7 @@ def build_site(
             groups.append({"label": t.de, "entities": members})
     jsonld = event_jsonld(graph, facts)
     events = [{"name": d.get("name", ""), "start": d.get("startDate", "")} for d in jsonld]
-    index = env.get_template("index.html").render(
+    index = env.get_template("website/index.html").render(
         title="Kommunen-KG: Wer arbeitet mit wem?",
         csp=CSP,
         root="",
@@ -424,7 +419,7 @@ def _entity_page(
     ego_net = nx.MultiDiGraph(nx.ego_graph(full, node, radius=1, undirected=True))
     links = {n: _rel(path, page_path(full.nodes[n]["key"])) for n in ego_net}
     t = TYPES_BY_KEY[data["type"]]
-    return env.get_template("entity.html").render(
+    return env.get_template("website/entity.html").render(
         title=f"{data['label']} – Kommunen-KG",
         csp=CSP,
         root=root,

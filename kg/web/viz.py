@@ -13,7 +13,6 @@ so 5,000 nodes draw in a few seconds.
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import math
@@ -21,18 +20,18 @@ import uuid
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pyvis
-from jinja2 import Environment
+from markupsafe import Markup
 from pyvis.network import Network
 
 from kg.errors import KGError
 from kg.network.graph import FORMATS as DATA_FORMATS
 from kg.network.graph import TYPES_BY_KEY, export
+from kg.web.templating import render
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PHYSICS_LIMIT = 300
@@ -45,17 +44,76 @@ ASSETS = {
     "kg-network.css": TEMPLATES / "network.css",
 }
 
-WORDS = {
-    "roles": "Rollen",
-    "affiliation": "Zugehörigkeit",
-    "source": "Quelle",
-    "sources": "Quellen",
-    "neighbours": "Verbunden mit",
-    "page": "Seite öffnen",
-    "hint": "Klicken Sie auf einen Knoten, um Details und seine Nachbarn zu sehen.",
-    "hit": "Treffer",
-    "hits": "Treffer",
+WORDS: dict[str, dict[str, str]] = {
+    "de": {
+        "roles": "Rollen",
+        "affiliation": "Zugehörigkeit",
+        "source": "Quelle",
+        "sources": "Quellen",
+        "neighbours": "Verbunden mit",
+        "page": "Seite öffnen",
+        "hint": "Klicken Sie auf einen Knoten, um Details und seine Nachbarn zu sehen.",
+        "hit": "Treffer",
+        "hits": "Treffer",
+        "more_hits": "weitere",
+        "hits_list": "Suchtreffer",
+        "search": "Suche",
+        "placeholder": "Name …",
+        "legend": "Typen ein- und ausblenden",
+        "toggle_type": "ein- oder ausblenden",
+        "isolated": "ohne Verbindung",
+        "isolated_hint": "Knoten ohne Verbindung zeigen (unter dem Netz gesammelt)",
+        "size_by": "Größe nach",
+        "degree": "Verbindungen",
+        "betweenness": "Vermittlerrolle",
+        "uniform": "gleich",
+        "network": "Netzwerk",
+        "controls": "Ansicht",
+        "zoom_in": "Vergrößern (+)",
+        "zoom_out": "Verkleinern (−)",
+        "fit": "Alles zeigen (0)",
+        "reset": "Zurücksetzen",
+        "close": "Schließen",
+        "engage": "Klicken oder Strg + Mausrad zoomt · Tasten + − 0",
+        "engaged": "Mausrad zoomt · Esc beendet",
+    },
+    "en": {
+        "roles": "Roles",
+        "affiliation": "Affiliation",
+        "source": "Source",
+        "sources": "Sources",
+        "neighbours": "Connected with",
+        "page": "Open page",
+        "hint": "Click a node to see its details and neighbours.",
+        "hit": "hit",
+        "hits": "hits",
+        "more_hits": "more",
+        "hits_list": "Search hits",
+        "search": "Search",
+        "placeholder": "Name …",
+        "legend": "Show or hide types",
+        "toggle_type": "show or hide",
+        "isolated": "unconnected",
+        "isolated_hint": "Show nodes without connections (gathered below the network)",
+        "size_by": "Size by",
+        "degree": "connections",
+        "betweenness": "brokerage",
+        "uniform": "equal",
+        "network": "network",
+        "controls": "View",
+        "zoom_in": "Zoom in (+)",
+        "zoom_out": "Zoom out (−)",
+        "fit": "Show all (0)",
+        "reset": "Reset",
+        "close": "Close",
+        "engage": "Click or Ctrl + wheel zooms · keys + − 0",
+        "engaged": "Wheel zooms · Esc ends",
+    },
 }
+"""The page's words in each language it speaks (``lang`` of :func:`render_page`)."""
+LANGS = tuple(WORDS)
+LABEL_PX = 13
+"""Label size on screen, in CSS pixels, at every zoom (labels are drawn by our script)."""
 
 # vis-network's tooltip rule (from its stylesheet), restyled: the rest of that stylesheet is for
 # editing tools this page does not use.
@@ -71,53 +129,6 @@ CSP = (
 )
 """The page may run only its own script and style: the browser itself refuses any other host."""
 
-FRAGMENT = """\
-<div class="kgnet" id="{{ id }}" style="--kg-height: {{ height }}">
-  <div class="kgnet-bar">
-    <form class="kgnet-search" role="search">
-      <label>Suche <input type="search" name="q" placeholder="Name …" autocomplete="off"></label>
-      <span class="kgnet-hits" aria-live="polite"></span>
-    </form>
-    <fieldset class="kgnet-legend" aria-label="Typen ein- und ausblenden">
-      {%- for t in types %}
-      <label title="{{ t.label }} ein- oder ausblenden"><input type="checkbox" value="{{ t.key }}" checked>
-        <span class="kgnet-swatch {{ t.shape }}" style="background: {{ t.color }}"></span>{{ t.label }} ({{ t.count }})</label>
-      {%- endfor %}
-    </fieldset>
-  </div>
-  <div class="kgnet-main">
-    <div class="kgnet-canvas" role="img" aria-label="{{ title }}"></div>
-    <aside class="kgnet-panel" aria-live="polite"></aside>
-  </div>
-</div>
-<script type="application/json" id="{{ id }}-data">{{ data | safe }}</script>
-<script>kgNetwork("{{ id }}");</script>
-"""
-
-PAGE = """\
-<!doctype html>
-<html lang="de">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
-<title>{{ title }}</title>
-{{ head | safe }}
-{{ library | safe }}
-<style>html, body { margin: 0; height: 100%; }</style>
-</head>
-<body>
-{{ fragment | safe }}
-</body>
-</html>
-"""
-
-
-@cache
-def _env() -> Environment:
-    return Environment(autoescape=True, keep_trailing_newline=True)
-
 
 def _script_json(value: Any) -> str:
     """JSON safe inside a <script> element (no ``</script>`` or ``<!--`` can end it early)."""
@@ -130,17 +141,16 @@ def library_tags(mode: str = "inline", base: str = "assets/") -> str:
     ``inline`` puts them into the page; ``files`` links the copies :func:`write_assets` writes
     next to the page (under ``base``, a relative path: it works from disk and from any server)."""
     if mode == "inline":
-        vis = ASSETS["vis-network.min.js"].read_text(encoding="utf-8")
-        js = ASSETS["kg-network.js"].read_text(encoding="utf-8")
-        css = ASSETS["kg-network.css"].read_text(encoding="utf-8")
-        vis = vis.replace("</script", "<\\/script")
-        return f"<style>{TOOLTIP_CSS}\n{css}</style>\n<script>{vis}</script>\n<script>{js}</script>"
+        vis = ASSETS["vis-network.min.js"].read_text(encoding="utf-8").replace("</script", "<\\/script")
+        return render(
+            "network/library-inline.html",
+            tooltip_css=Markup(TOOLTIP_CSS),
+            css=Markup(ASSETS["kg-network.css"].read_text(encoding="utf-8")),
+            vis=Markup(vis),
+            js=Markup(ASSETS["kg-network.js"].read_text(encoding="utf-8")),
+        ).rstrip("\n")
     if mode == "files":
-        return (
-            f"<style>{TOOLTIP_CSS}</style>\n"
-            f'<link rel="stylesheet" href="{base}kg-network.css">\n'
-            f'<script src="{base}vis-network.min.js"></script>\n<script src="{base}kg-network.js"></script>'
-        )
+        return render("network/library-files.html", tooltip_css=Markup(TOOLTIP_CSS), base=base).rstrip("\n")
     raise ValueError(f"unknown library mode {mode!r}: use 'inline' or 'files'")
 
 
@@ -252,18 +262,35 @@ def network_data(
     layout: str = "auto",
     links: Mapping[str, str] | None = None,
     seed: int = 7,
+    lang: str = "de",
 ) -> dict[str, Any]:
-    """Nodes, edges, legend and vis-network options for the page, assembled with pyvis.
+    """Nodes, edges, legend, measures and vis-network options for the page, assembled with pyvis.
 
     ``layout`` is ``"auto"`` (physics for small networks, precomputed above
     :data:`PHYSICS_LIMIT` nodes), ``"physics"`` or ``"precomputed"``; ``links`` maps a node to the
-    URL of its own page.
+    URL of its own page; ``lang`` (``de`` or ``en``) the language of the page's words.
+
+    Each node carries its ``degree`` (distinct neighbours) and, up to :data:`PHYSICS_LIMIT`
+    nodes, its ``betweenness``: the measures the visitor may size nodes by. Nodes without any
+    neighbour are marked ``isolated``: the page gathers them below the network, behind a toggle.
     """
     if layout not in ("auto", "physics", "precomputed"):
         raise ValueError(f"unknown layout {layout!r}")
+    if lang not in WORDS:
+        raise KGError(f"unknown page language {lang!r}; choose one of {', '.join(LANGS)}")
     physics = layout == "physics" or (layout == "auto" and len(net) <= PHYSICS_LIMIT)
     large = len(net) > PHYSICS_LIMIT
     pos = {} if physics else precompute_layout(net, seed=seed)
+    from kg.network.analysis import simple
+
+    plain = simple(net)
+    degree = dict(plain.degree())
+    measures = [{"key": "degree", "label": WORDS[lang]["degree"]}]
+    between: dict[Any, float] = {}
+    if not large and len(plain) > 2:
+        between = nx.betweenness_centrality(plain, normalized=True)
+        measures.append({"key": "betweenness", "label": WORDS[lang]["betweenness"]})
+    measures.append({"key": "uniform", "label": WORDS[lang]["uniform"]})
     # directed: pyvis scans every edge for duplicates in undirected mode (quadratic); pairs are
     # unique here already, and the arrows pyvis then adds are removed below.
     vn = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
@@ -275,18 +302,24 @@ def network_data(
             extra.update(x=pos[n][0], y=pos[n][1])
         if links and n in links:
             extra["page"] = links[n]
+        if between:
+            extra["betweenness"] = round(between.get(n, 0.0), 5)
+        roles = d.get("roles_en" if lang == "en" else "roles") or d.get("roles", [])
         vn.add_node(
             ids[n],
             label=str(d.get("label", n)),
             color=t.color,
             shape=t.shape,
             type=t.key,
-            type_label=t.de,
+            type_label=t.de if lang == "de" else t.en.capitalize(),
             iri=str(d.get("iri", n)),
             names=list(d.get("names", [])),
-            roles=list(d.get("roles", [])),
+            roles=list(roles),
             affiliation=list(d.get("affiliation", [])),
             source_urls=list(d.get("source_urls", [])),
+            degree=degree.get(n, 0),
+            value=math.sqrt(degree.get(n, 0) + 1),
+            isolated=degree.get(n, 0) == 0,
             **extra,
         )
     # One line per pair of nodes; its tooltip lists every relation between them.
@@ -295,7 +328,7 @@ def network_data(
         if u == v:
             continue
         a, b = sorted((ids[u], ids[v]))
-        text = str(d.get("label", d.get("relation", "")))
+        text = str(d.get("label_en" if lang == "en" else "label", d.get("label", d.get("relation", ""))))
         if d.get("event_label"):
             text += f" ({d['event_label']})"
         pairs.setdefault((a, b), [])
@@ -309,19 +342,27 @@ def network_data(
         e.pop("arrows", None)
     counts = Counter(d.get("type", "") for _, d in net.nodes(data=True))
     types = [
-        {"key": t.key, "label": t.de, "color": t.color, "shape": t.shape, "count": counts[t.key]}
+        {
+            "key": t.key,
+            "label": t.de if lang == "de" else t.en.capitalize(),
+            "color": t.color,
+            "shape": t.shape,
+            "count": counts[t.key],
+        }
         for t in TYPES_BY_KEY.values()
         if counts[t.key]
     ]
+    isolated = sum(1 for n in nodes if n["isolated"])
     options = {
         "autoResize": True,
         "width": "100%",
         "height": "100%",
         "nodes": {
-            "size": 12 if not large else 8,
             "borderWidth": 1,
-            "font": {"face": "system-ui, sans-serif", "size": 13, "color": "#1f2328"},
-            "widthConstraint": {"maximum": 170},
+            # sized by the chosen measure (value); labels are drawn by the page's script at a
+            # fixed screen size, only where they overlap no other label
+            "scaling": {"min": 5 if large else 7, "max": 18 if large else 28, "label": {"enabled": False}},
+            "font": {"size": 0},
         },
         "edges": {
             "color": {"color": "#a7b0bc", "highlight": "#1f2328", "hover": "#57606a"},
@@ -333,13 +374,21 @@ def network_data(
             "tooltipDelay": 150,
             "hideEdgesOnDrag": large,
             "hideEdgesOnZoom": large,
+            # the wheel scrolls the page until the visitor engages the network (click, focus,
+            # or Ctrl/⌘ + wheel), as map embeds do: the script turns zooming on then
+            "zoomView": False,
+            "keyboard": False,
         },
         "layout": {"randomSeed": seed, "improvedLayout": physics},
         "physics": (
             {
                 "enabled": True,
                 "solver": "forceAtlas2Based",
-                "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90},
+                "forceAtlas2Based": {
+                    "gravitationalConstant": -80,
+                    "springLength": 100,
+                    "avoidOverlap": 0.4,
+                },
                 "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50, "fit": True},
             }
             if physics
@@ -350,9 +399,13 @@ def network_data(
         "nodes": nodes,
         "edges": edges,
         "types": types,
+        "measures": measures,
+        "isolated": isolated,
         "options": options,
         "physics": physics,
-        "words": WORDS,
+        "lang": lang,
+        "label_px": LABEL_PX,
+        "words": WORDS[lang],
     }
 
 
@@ -364,15 +417,23 @@ def render_fragment(
     title: str = "Netzwerk",
     layout: str = "auto",
     links: Mapping[str, str] | None = None,
+    lang: str = "de",
 ) -> str:
     """The network as an HTML fragment (container, data, start call) with a unique id, so that
     several networks can share a page; the page must carry :func:`library_tags` once."""
     cid = container_id or f"kgnet-{uuid.uuid4().hex[:10]}"
-    data = network_data(net, layout=layout, links=links)
-    return (
-        _env()
-        .from_string(FRAGMENT)
-        .render(id=cid, height=height, title=title, types=data["types"], data=_script_json(data))
+    data = network_data(net, layout=layout, links=links, lang=lang)
+    return render(
+        "network/fragment.html",
+        id=cid,
+        height=height,
+        title=title,
+        lang=lang,
+        words=data["words"],
+        types=data["types"],
+        measures=data["measures"],
+        isolated=data["isolated"],
+        data=Markup(_script_json(data)),
     )
 
 
@@ -386,20 +447,22 @@ def render_page(
     assets: str = "assets/",
     links: Mapping[str, str] | None = None,
     head: str = "",
-    body: str | None = None,
     container_id: str | None = None,
+    lang: str = "de",
 ) -> str:
     """A whole HTML page with the network; with ``library="inline"`` a single file that works
-    anywhere. ``body`` (HTML with ``{network}`` where the network goes) wraps the fragment."""
+    anywhere. ``head`` is trusted HTML for the page's head."""
     fragment = render_fragment(
-        net, container_id=container_id, height=height, title=title, layout=layout, links=links
+        net, container_id=container_id, height=height, title=title, layout=layout, links=links, lang=lang
     )
-    if body is not None:
-        fragment = body.replace("{network}", fragment)
-    return (
-        _env()
-        .from_string(PAGE)
-        .render(title=title, csp=CSP, head=head, library=library_tags(library, assets), fragment=fragment)
+    return render(
+        "network/page.html",
+        title=title,
+        lang=lang,
+        csp=CSP,
+        head=Markup(head),
+        library=Markup(library_tags(library, assets)),
+        fragment=Markup(fragment),
     )
 
 
@@ -417,13 +480,8 @@ class Frame:
     title: str = "Netzwerk"
 
     def to_html(self) -> str:
-        # srcdoc holds the page as an attribute value: quotes and ampersands must be escaped
-        return (
-            f'<iframe class="kgnet-frame" title="{html.escape(self.title)}" '
-            'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
-            f'style="width: 100%; height: {html.escape(self.height)}; border: 1px solid #d0d7de; '
-            f'border-radius: 4px" srcdoc="{html.escape(self.page, quote=True)}"></iframe>'
-        )
+        # srcdoc holds the page as an attribute value: the template escapes quotes and ampersands
+        return render("network/frame.html", title=self.title, height=self.height, page=self.page).rstrip("\n")
 
     def _repr_html_(self) -> str:
         return self.to_html()

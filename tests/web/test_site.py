@@ -143,7 +143,7 @@ def test_index_and_pages_work_in_the_browser_without_other_hosts(watch, web_root
     w = watch()
     w.page.goto(url(web_root, site, "index.html", how))
     w.wait_settled()
-    assert w.page.evaluate("() => window.kgNetworks['kgnet-index'].network.body.nodeIndices.length") == size
+    assert w.page.evaluate("() => window.kgNetworks['kgnet-index'].nodes.length") == size
     w.page.fill("#kgnet-index .kgnet-search input", "Klie")
     w.page.wait_for_selector("#kgnet-index .kgnet-panel h3")
     link = w.page.get_attribute("#kgnet-index .kgnet-panel a[href$='.html']", "href")
@@ -178,3 +178,25 @@ def test_kg_site_writes_and_rewrites(dist: Path, tmp_path: Path, graph):
         assert f"{pages} entity pages" in done.stdout
     assert (out / "index.html").is_file()
     shutil.rmtree(out)
+
+
+@pytest.mark.parametrize(
+    "size", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}], ids=["desktop", "phone"]
+)
+def test_index_shows_the_network_on_first_load(watch, web_root, site, size):
+    w = watch(viewport=size)
+    w.page.goto(url(web_root, site, "index.html", "http"))
+    w.wait_settled()
+    box = w.page.evaluate(
+        "() => document.querySelector('#kgnet-index .kgnet-canvas').getBoundingClientRect().toJSON()"
+    )
+    # the canvas starts high on the page and most of it is in the first screen
+    assert box["top"] < size["height"] * 0.35
+    assert min(box["bottom"], size["height"]) - box["top"] > size["height"] * 0.5
+    labels = w.page.evaluate("() => window.kgNetworks['kgnet-index'].labels.map(r => r.px)")
+    assert len(labels) >= 10 and set(labels) == {13}
+    ARTIFACTS.mkdir(exist_ok=True)
+    w.page.screenshot(
+        path=str(ARTIFACTS / f"site-index-{'desktop' if size['width'] > 1000 else 'phone'}.png")
+    )
+    assert w.errors() == []

@@ -50,6 +50,10 @@ def pages(web_root, collab, graph) -> dict[str, str]:
     return {"network": "viz/network.html", "two": "viz/two.html", "iframe": "viz/iframe.html"}
 
 
+def isolated(net: nx.Graph) -> set[str]:
+    return {n for n in net if not (set(nx.all_neighbors(net, n)) - {n})}
+
+
 def url(web_root, path: str, how: str) -> str:
     folder, base = web_root
     return f"{base}/{path}" if how == "http" else (folder / path).as_uri()
@@ -81,8 +85,14 @@ def test_page_draws_every_node_and_talks_to_no_other_host(watch, web_root, pages
         f"() => {{ const s = {FIRST}; return [s.nodes.length, s.network.body.nodeIndices.length,"
         " Object.keys(s.network.getPositions()).length, s.edges.length]; }"
     )
-    assert counts[:3] == [len(collab)] * 3
-    assert counts[3] == len({frozenset((u, v)) for u, v in collab.edges()})
+    # unconnected nodes wait behind the toggle; every other node is drawn
+    loose = isolated(collab)
+    assert loose, "the real network has unconnected projects"
+    assert counts[0] == len(collab)
+    assert counts[1:3] == [len(collab) - len(loose)] * 2
+    assert counts[3] == len({frozenset((u, v)) for u, v in collab.edges() if u != v})
+    w.page.check(".kgnet-legend input[name=isolated]")
+    assert w.page.evaluate(f"() => {FIRST}.network.body.nodeIndices.length") == len(collab)
     # physics stopped after stabilisation: the picture stays still
     assert w.page.evaluate(f"() => {FIRST}.network.physics.physicsEnabled") is False
     assert w.errors() == []
@@ -109,6 +119,7 @@ def test_type_filter_hides_organisations(watch, web_root, pages, collab):
     w = watch()
     w.page.goto(url(web_root, pages["network"], "http"))
     w.wait_settled()
+    w.page.check(".kgnet-legend input[name=isolated]")  # all nodes in sight first
     orgs = sum(1 for _, d in collab.nodes(data=True) if d["type"] == "organization")
     hidden = f"() => {FIRST}.nodes.get({{filter: n => n.hidden === true}}).map(n => n.type)"
     assert w.page.evaluate(hidden) == []
@@ -167,9 +178,7 @@ def test_two_networks_share_a_page(watch, web_root, pages, graph):
     )
     ids = w.page.evaluate("() => Object.keys(window.kgNetworks)")
     assert len(set(ids)) == 2
-    sizes = w.page.evaluate(
-        "() => Object.values(window.kgNetworks).map(s => s.network.body.nodeIndices.length)"
-    )
+    sizes = w.page.evaluate("() => Object.values(window.kgNetworks).map(s => s.nodes.length)")
     assert sizes == [
         len(to_networkx(graph, "collaboration")),
         len(to_networkx(graph, "project-municipality")),
@@ -207,7 +216,7 @@ def test_notebook_frame_draws_the_network_offline_in_a_sandboxed_iframe(watch, w
     inner = w.page.wait_for_selector("iframe.kgnet-frame").content_frame()
     assert inner is not None
     inner.wait_for_function("() => Object.values(window.kgNetworks || {}).some(s => s.settled !== null)")
-    drawn = inner.evaluate("() => Object.values(window.kgNetworks)[0].network.body.nodeIndices.length")
+    drawn = inner.evaluate("() => Object.values(window.kgNetworks)[0].nodes.length")
     assert drawn == len(collab)
     box = w.page.eval_on_selector("iframe.kgnet-frame", "f => f.getBoundingClientRect().height")
     assert box == pytest.approx(480, abs=4)
@@ -263,8 +272,7 @@ def test_five_thousand_nodes_draw_with_physics_off(watch, web_root):
     w.page.goto(url(web_root, "viz/large.html", "http"))
     w.wait_settled(timeout=120_000)
     drawn = w.page.evaluate(
-        f"() => [{FIRST}.network.body.nodeIndices.length, {FIRST}.network.physics.physicsEnabled,"
-        f" {FIRST}.firstDraw !== null]"
+        f"() => [{FIRST}.nodes.length, {FIRST}.network.physics.physicsEnabled, {FIRST}.firstDraw !== null]"
     )
     assert drawn == [5000, False, True]
     assert w.errors() == []
@@ -275,6 +283,9 @@ def test_narrow_screens_put_the_details_below_the_network(watch, web_root, pages
     w = watch(viewport={"width": 420, "height": 760})
     w.page.goto(url(web_root, pages["network"], "http"))
     w.wait_settled()
+    # no details yet: the network has the whole height; a click shows them below it
+    assert w.page.evaluate("() => document.querySelector('.kgnet-panel').getBoundingClientRect().height") == 0
+    w.page.evaluate(f"() => {FIRST}.select({node_id(w.page, 'person/thomas-klie')})")
     canvas = w.page.evaluate("() => document.querySelector('.kgnet-canvas').getBoundingClientRect().toJSON()")
     panel = w.page.evaluate("() => document.querySelector('.kgnet-panel').getBoundingClientRect().toJSON()")
     assert canvas["width"] == pytest.approx(418, abs=4)  # the full width, inside the border
@@ -294,3 +305,244 @@ def test_the_watch_catches_a_request_to_another_origin(watch, web_root):
     w.page.goto(url(web_root, "viz/leaky.html", "http"))
     w.page.wait_for_load_state("load")
     assert other in w.left_origin()
+
+
+# ---------------------------------------------------------------- legibility and controls (issue 16)
+
+LABELS = f"() => {FIRST}.labels.map(r => ({{id: r.id, x: r.x, y: r.y, w: r.w, h: r.h, px: r.px}}))"
+
+
+def overlapping(labels: list[dict]) -> list[tuple[int, int]]:
+    return [
+        (a["id"], b["id"])
+        for i, a in enumerate(labels)
+        for b in labels[i + 1 :]
+        if a["x"] < b["x"] + b["w"]
+        and b["x"] < a["x"] + a["w"]
+        and a["y"] < b["y"] + b["h"]
+        and b["y"] < a["y"] + a["h"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "size", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}], ids=["desktop", "phone"]
+)
+def test_labels_are_readable_at_first_sight_never_overlap_and_grow_in_number_on_zoom(
+    watch, web_root, pages, collab, size
+):
+    w = watch(viewport=size)
+    w.page.goto(url(web_root, pages["network"], "http"))
+    w.wait_settled()
+    labels = w.page.evaluate(LABELS)
+    assert len(labels) >= (20 if size["width"] > 1000 else 10)
+    assert {r["px"] for r in labels} == {13}  # CSS pixels on screen, whatever the zoom
+    assert overlapping(labels) == []
+    # the most connected node is named first
+    hub = max(collab, key=lambda n: len(set(nx.all_neighbors(collab, n))))
+    labelled = {w.page.evaluate(f"(id) => {FIRST}.nodes.get(id).iri", r["id"]) for r in labels}
+    assert hub in labelled
+    # the network is in view: the canvas starts near the top and every drawn node is inside it
+    box = w.page.evaluate("() => document.querySelector('.kgnet-canvas').getBoundingClientRect().toJSON()")
+    assert 0 <= box["top"] < 200 and box["bottom"] <= size["height"] + 1
+    inside = w.page.evaluate(
+        f"""() => {{ const s = {FIRST}, r = s.network.body.container.getBoundingClientRect();
+            return s.nodes.getIds({{filter: n => !n.hidden}}).every(id => {{
+                const p = s.network.canvasToDOM(s.network.getPositions([id])[id]);
+                return p.x >= 0 && p.y >= 0 && p.x <= r.width && p.y <= r.height; }}); }}"""
+    )
+    assert inside is True
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = "desktop" if size["width"] > 1000 else "phone"
+    w.page.screenshot(path=str(ARTIFACTS / f"network-{name}.png"))
+    # zooming in names nodes that had no room before, still at 13 px and without overlaps
+    w.page.evaluate(f"() => {FIRST}.zoomBy(2.5)")
+    w.page.wait_for_timeout(100)
+    closer = w.page.evaluate(LABELS)
+    assert {r["id"] for r in closer} - {r["id"] for r in labels}
+    assert {r["px"] for r in closer} == {13} and overlapping(closer) == []
+    assert w.errors() == []
+
+
+def test_nodes_are_sized_by_degree_or_by_the_measure_chosen(watch, web_root, pages, collab):
+    w = watch()
+    w.page.goto(url(web_root, pages["network"], "http"))
+    w.wait_settled()
+    sizes = f"() => Object.fromEntries({FIRST}.nodes.getIds().map(id => [{FIRST}.nodes.get(id).iri, {FIRST}.network.body.nodes[id].options.size]))"
+    by_degree = w.page.evaluate(sizes)
+    hub = max(collab, key=lambda n: len(set(nx.all_neighbors(collab, n))))
+    leaf = min(
+        (n for n in collab if set(nx.all_neighbors(collab, n))),
+        key=lambda n: len(set(nx.all_neighbors(collab, n))),
+    )
+    assert by_degree[hub] > 2 * by_degree[leaf]
+    w.page.select_option(".kgnet-measure select", "uniform")
+    assert len(set(w.page.evaluate(sizes).values())) == 1
+    w.page.select_option(".kgnet-measure select", "betweenness")
+    assert len(set(w.page.evaluate(sizes).values())) > 3
+    assert w.errors() == []
+
+
+def test_unconnected_nodes_are_gathered_below_the_network(watch, web_root, pages, collab):
+    w = watch()
+    w.page.goto(url(web_root, pages["network"], "http"))
+    w.wait_settled()
+    w.page.check(".kgnet-legend input[name=isolated]")
+    ys = w.page.evaluate(
+        f"() => {FIRST}.nodes.get().map(n => [n.iri, {FIRST}.network.getPositions([n.id])[n.id].y])"
+    )
+    loose = isolated(collab)
+    assert min(y for iri, y in ys if iri in loose) > max(y for iri, y in ys if iri not in loose)
+    assert overlapping(w.page.evaluate(LABELS)) == []
+    assert w.errors() == []
+
+
+@pytest.fixture(scope="module")
+def scrolling_page(web_root, collab) -> str:
+    """The network between two long paragraphs: the page can scroll past it."""
+    folder, _ = web_root
+    (folder / "viz").mkdir(exist_ok=True)
+    text = "<p style='height: 300px'>Vorher</p>{}<p style='height: 2000px'>Nachher</p>"
+    page = (
+        "<!doctype html><html lang='de'><head><meta charset='utf-8'>"
+        + library_tags("inline")
+        + "</head><body>"
+        + text.format(render_fragment(collab, height="500px"))
+        + "</body></html>"
+    )
+    (folder / "viz" / "scroll.html").write_text(page, encoding="utf-8")
+    return "viz/scroll.html"
+
+
+def test_wheel_scrolls_the_page_until_the_network_is_engaged(watch, web_root, scrolling_page):
+    w = watch()
+    w.page.goto(url(web_root, scrolling_page, "http"))
+    w.wait_settled()
+    scale = f"() => {FIRST}.network.getScale()"
+    box = w.page.evaluate("() => document.querySelector('.kgnet-canvas').getBoundingClientRect().toJSON()")
+    w.page.mouse.move(box["left"] + box["width"] / 2, box["top"] + box["height"] / 2)
+    before = w.page.evaluate(scale)
+    w.page.mouse.wheel(0, 200)
+    w.page.wait_for_function("() => window.scrollY > 0")
+    assert w.page.evaluate(scale) == pytest.approx(before)  # the page scrolled, the network stayed
+    # Ctrl + wheel zooms at once, without scrolling
+    y = w.page.evaluate("() => window.scrollY")
+    box = w.page.evaluate("() => document.querySelector('.kgnet-canvas').getBoundingClientRect().toJSON()")
+    w.page.mouse.move(box["left"] + box["width"] / 2, box["top"] + box["height"] / 2)
+    w.page.keyboard.down("Control")
+    w.page.mouse.wheel(0, -100)
+    w.page.keyboard.up("Control")
+    w.page.wait_for_timeout(100)
+    assert w.page.evaluate(scale) > before * 1.1
+    assert w.page.evaluate("() => window.scrollY") == y
+    # a click engages the network: now the wheel zooms it and the page stays
+    zoomed = w.page.evaluate(scale)
+    w.page.mouse.click(box["left"] + 5, box["top"] + box["height"] - 40)
+    assert w.page.evaluate(f"() => {FIRST}.engaged") is True
+    w.page.mouse.wheel(0, 100)
+    w.page.wait_for_timeout(100)
+    assert w.page.evaluate(scale) < zoomed
+    assert w.page.evaluate("() => window.scrollY") == y
+    # Escape hands the wheel back to the page
+    w.page.keyboard.press("Escape")
+    assert w.page.evaluate(f"() => {FIRST}.engaged") is False
+    assert w.errors() == []
+
+
+def test_controls_zoom_fit_and_reset_and_the_keyboard_does_too(watch, web_root, pages):
+    w = watch()
+    w.page.goto(url(web_root, pages["network"], "http"))
+    w.wait_settled()
+    scale = f"() => {FIRST}.network.getScale()"
+    home = w.page.evaluate(scale)
+    w.page.click(".kgnet-controls button[data-act=in]")
+    assert w.page.evaluate(scale) == pytest.approx(home * 1.3)
+    w.page.click(".kgnet-controls button[data-act=out]")
+    w.page.click(".kgnet-controls button[data-act=out]")
+    assert w.page.evaluate(scale) == pytest.approx(home / 1.3)
+    w.page.click(".kgnet-controls button[data-act=fit]")
+    assert w.page.evaluate(scale) == pytest.approx(home)
+    # reset clears search, filters and selection
+    w.page.fill(".kgnet-search input", "Klie")
+    w.page.uncheck(".kgnet-legend input[value=organization]")
+    w.page.click(".kgnet-controls button[data-act=reset]")
+    assert w.page.input_value(".kgnet-search input") == ""
+    assert w.page.evaluate(f"() => {FIRST}.network.getSelectedNodes()") == []
+    assert w.page.is_checked(".kgnet-legend input[value=organization]")
+    assert w.page.evaluate(scale) == pytest.approx(home)
+    # keyboard: Tab reaches the controls and the canvas; + zooms, 0 fits, arrows pan
+    w.page.focus(".kgnet-canvas")
+    w.page.keyboard.press("+")
+    assert w.page.evaluate(scale) == pytest.approx(home * 1.3)
+    where = w.page.evaluate(f"() => {FIRST}.network.getViewPosition()")
+    w.page.keyboard.press("ArrowRight")
+    assert w.page.evaluate(f"() => {FIRST}.network.getViewPosition()")["x"] > where["x"]
+    w.page.keyboard.press("0")
+    assert w.page.evaluate(scale) == pytest.approx(home)
+    assert w.errors() == []
+
+
+@pytest.mark.parametrize("typed", ["bohm", "BOEHM", "Böhm", "birgit b"])
+def test_search_folds_accents_and_case_and_enter_selects_the_best_hit(watch, web_root, pages, typed):
+    w = watch()
+    w.page.goto(url(web_root, pages["network"], "http"))
+    w.wait_settled()
+    w.page.fill(".kgnet-search input", typed)
+    # Birgit Böhm by her name, and the firm whose legal name holds hers
+    assert w.page.text_content(".kgnet-hits") == "2 Treffer"
+    listed = w.page.eval_on_selector_all(
+        ".kgnet-hitlist li[role=option] .kgnet-hit-name", "ls => ls.map(l => l.textContent)"
+    )
+    assert listed == ["Birgit Böhm", "mensch und region"]
+    w.page.keyboard.press("Enter")
+    assert w.page.text_content(".kgnet-panel h3") == "Birgit Böhm"
+    assert w.page.evaluate(f"() => {FIRST}.network.getSelectedNodes()") == [
+        node_id(w.page, "person/birgit-boehm")
+    ]
+    assert w.errors() == []
+
+
+def test_search_lists_several_hits_and_enter_selects_the_chosen_one(watch, web_root, pages, collab):
+    w = watch()
+    w.page.goto(url(web_root, pages["network"], "http"))
+    w.wait_settled()
+    w.page.fill(".kgnet-search input", "gemeinde")
+    expected = sorted(
+        d["label"]
+        for _, d in collab.nodes(data=True)
+        if any("gemeinde" in str(x).casefold() for x in [d["label"], *d["names"]])
+    )
+    assert len(expected) > 2
+    assert w.page.text_content(".kgnet-hits") == f"{len(expected)} Treffer"
+    listed = w.page.eval_on_selector_all(
+        ".kgnet-hitlist li[role=option] .kgnet-hit-name", "ls => ls.map(l => l.textContent)"
+    )
+    assert sorted(listed) == expected[: len(listed)] or set(listed) <= set(expected)
+    assert len(listed) == min(12, len(expected))
+    w.page.keyboard.press("ArrowDown")
+    w.page.keyboard.press("Enter")
+    assert w.page.text_content(".kgnet-panel h3") == listed[1]
+    assert w.page.is_hidden(".kgnet-hitlist")
+    chosen = w.page.evaluate(f"() => {FIRST}.network.getSelectedNodes()")
+    assert len(chosen) == 1
+    assert w.errors() == []
+
+
+def test_network_in_a_600_by_450_embed_is_legible(watch, web_root, pages):
+    folder, _ = web_root
+    (folder / "viz" / "embed600.html").write_text(
+        "<!doctype html><meta charset='utf-8'><iframe src='network.html' style='width:600px;height:450px;border:0'></iframe>",
+        encoding="utf-8",
+    )
+    w = watch()
+    w.page.goto(url(web_root, "viz/embed600.html", "http"))
+    frame = w.page.frames[1]
+    frame.wait_for_function("() => Object.values(window.kgNetworks || {}).some(s => s.settled !== null)")
+    labels = frame.evaluate(LABELS)
+    assert len(labels) >= 8 and {r["px"] for r in labels} == {13} and overlapping(labels) == []
+    canvas = frame.evaluate("() => document.querySelector('.kgnet-canvas').getBoundingClientRect().toJSON()")
+    assert canvas["width"] > 590 and canvas["height"] > 300  # the details wait until there are some
+    ARTIFACTS.mkdir(exist_ok=True)
+    w.page.screenshot(
+        path=str(ARTIFACTS / "network-embed-600x450.png"), clip={"x": 0, "y": 0, "width": 620, "height": 470}
+    )
+    assert w.errors() == []

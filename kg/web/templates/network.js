@@ -1,9 +1,18 @@
 /* Kommunen-KG network: draws one network into its container, with legend, type filter, search,
-   tooltips and a details panel. Needs vis-network (loaded before this file). Talks to no server:
-   all data comes from the JSON block next to the container. Text is set with textContent only. */
+   view controls, tooltips and a details panel. Needs vis-network (loaded before this file). Talks
+   to no server: all data comes from the JSON block next to the container. Text is set with
+   textContent only.
+
+   Legibility: nodes are sized by a measure the visitor chooses (connections by default); labels
+   are drawn by this script at one screen size (data.label_px CSS pixels) at every zoom, the most
+   connected first, and a label that would overlap one already drawn is left out, so zooming in
+   shows more of them. Nodes without connections are gathered below the network, behind a toggle.
+   The mouse wheel scrolls the page until the visitor engages the network (click, keyboard focus,
+   or Ctrl/⌘ + wheel), as map embeds do. */
 (function () {
   "use strict";
   var registry = (window.kgNetworks = window.kgNetworks || {});
+  var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -19,6 +28,14 @@
     a.rel = "noopener noreferrer nofollow";
     a.referrerPolicy = "no-referrer";
     return a;
+  }
+
+  // Search folds case and accents: "bohm", "boehm" and "BÖHM" all find "Böhm".
+  function fold(s) {
+    return String(s).toLocaleLowerCase("de").replace(/ß/g, "ss").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+  function foldUmlauts(s) {
+    return fold(String(s).toLocaleLowerCase("de").replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue"));
   }
 
   function tooltip(n, words) {
@@ -38,21 +55,40 @@
     return box;
   }
 
+  function shortLabel(text) {
+    return text.length > 32 ? text.slice(0, 30) + "…" : text;
+  }
+
   function kgNetwork(id) {
     var root = document.getElementById(id);
     var data = JSON.parse(document.getElementById(id + "-data").textContent);
     var words = data.words;
+    var labelPx = data.label_px || 13;
     var t0 = performance.now();
-    var state = { id: id, t0: t0, firstDraw: null, settled: null, selected: null };
+    var state = { id: id, t0: t0, firstDraw: null, settled: null, selected: null, engaged: false, labels: [] };
     registry[id] = state;
 
     var byId = {};
+    var search = [];
+    var typeHidden = {};
+    var showIsolated = false;
+    var measure = "degree";
+    var dim = {};
     data.nodes.forEach(function (n) {
       byId[n.id] = n;
       n.baseColor = n.color;
-      n.title = tooltip(n, words);
+      search.push({ id: n.id, label: [fold(n.label), foldUmlauts(n.label)],
+        names: (n.names || []).map(fold).concat((n.names || []).map(foldUmlauts)) });
     });
-    var nodes = new vis.DataSet(data.nodes);
+    function isHidden(n) { return !!typeHidden[n.type] || (n.isolated && !showIsolated); }
+    function visNode(n) {
+      var v = { id: n.id, color: n.color, shape: n.shape, value: n.value, title: tooltip(n, words),
+        type: n.type, iri: n.iri, hidden: isHidden(n) };
+      if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
+      if (n.isolated) v.physics = false;
+      return v;
+    }
+    var nodes = new vis.DataSet(data.nodes.map(visNode));
     var edges = new vis.DataSet(data.edges);
     var canvas = root.querySelector(".kgnet-canvas");
     var network = new vis.Network(canvas, { nodes: nodes, edges: edges }, data.options);
@@ -60,17 +96,253 @@
     state.nodes = nodes;
     state.edges = edges;
 
+    // ---- labels: one screen size, by importance, never overlapping
+    var order = [];
+    function reorder() {
+      var key = measure === "betweenness" ? "betweenness" : "degree";
+      order = data.nodes.map(function (n) { return n.id; });
+      order.sort(function (a, b) {
+        var d = (byId[b][key] || 0) - (byId[a][key] || 0) || byId[b].degree - byId[a].degree;
+        return d || (byId[a].label < byId[b].label ? -1 : byId[a].label > byId[b].label ? 1 : 0);
+      });
+    }
+    reorder();
+    var widths = {};
+    function drawLabels(ctx) {
+      var scale = network.getScale();
+      var box = canvas.getBoundingClientRect();
+      var first = [];
+      if (state.selected !== null) first.push(state.selected);
+      (state.lastSearch || []).forEach(function (i) { first.push(i); });
+      if (state.selected !== null) network.getConnectedNodes(state.selected).forEach(function (i) { first.push(i); });
+      var seen = {};
+      var placed = [];
+      var grid = {};
+      var cell = 80;
+      function cells(r, add) {
+        var hit = false;
+        for (var gx = Math.floor(r.x / cell); gx <= Math.floor((r.x + r.w) / cell); gx++)
+          for (var gy = Math.floor(r.y / cell); gy <= Math.floor((r.y + r.h) / cell); gy++) {
+            var k = gx + "," + gy;
+            if (add) (grid[k] = grid[k] || []).push(r);
+            else (grid[k] || []).forEach(function (o) {
+              if (o.node === r.id) return;
+              if (r.x < o.x + o.w && o.x < r.x + r.w && r.y < o.y + o.h && o.y < r.y + r.h) hit = true;
+            });
+          }
+        return hit;
+      }
+      ctx.save();
+      ctx.font = labelPx + "px " + FONT;
+      var measureFont = ctx.font;
+      // the controls and the hint over the canvas are obstacles, and so is every visible node:
+      // a label covers no node but its own (it sits below it)
+      root.querySelectorAll(".kgnet-controls, .kgnet-engage").forEach(function (o) {
+        var b = o.getBoundingClientRect();
+        if (b.width) cells({ x: b.left - box.left, y: b.top - box.top, w: b.width, h: b.height }, true);
+      });
+      var visibleNodes = [];
+      for (var j = 0; j < order.length; j++) {
+        var nb = network.body.nodes[order[j]];
+        if (!nb || nb.options.hidden) continue;
+        var q = network.canvasToDOM({ x: nb.x, y: nb.y });
+        if (q.x < -50 || q.y < -50 || q.x > box.width + 50 || q.y > box.height + 50) continue;
+        var rr = (nb.options.size || 10) * scale;
+        var disc = { x: q.x - rr, y: q.y - rr, w: 2 * rr, h: 2 * rr, node: order[j] };
+        cells(disc, true);
+        visibleNodes.push(disc);
+      }
+      var ids = first.concat(order);
+      for (var i = 0; i < ids.length; i++) {
+        var nid = ids[i];
+        if (seen[nid]) continue;
+        seen[nid] = true;
+        var body = network.body.nodes[nid];
+        var n = byId[nid];
+        if (!body || !n || body.options.hidden) continue;
+        var p = network.canvasToDOM({ x: body.x, y: body.y });
+        if (p.x < -50 || p.y < -50 || p.x > box.width + 50 || p.y > box.height + 50) continue;
+        var text = shortLabel(n.label);
+        if (widths[nid] === undefined) { ctx.font = measureFont; widths[nid] = ctx.measureText(text).width; }
+        var radius = (body.options.size || 10) * scale;
+        var r = { x: p.x - widths[nid] / 2 - 2, y: p.y + radius + 1, w: widths[nid] + 4, h: labelPx * 1.3, id: nid, px: labelPx };
+        if (cells(r, false)) continue;
+        cells(r, true);
+        placed.push(r);
+      }
+      // draw in canvas coordinates: a font of labelPx / scale shows labelPx on screen
+      ctx.font = labelPx / scale + "px " + FONT;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "top";
+      ctx.lineJoin = "round";
+      ctx.lineWidth = 3 / scale;
+      ctx.strokeStyle = "rgba(255,255,255,0.92)";
+      placed.forEach(function (r) {
+        var c = network.DOMtoCanvas({ x: r.x + r.w / 2, y: r.y + 1 });
+        var t = shortLabel(byId[r.id].label);
+        ctx.fillStyle = dim[r.id] ? "#9aa1aa" : "#1f2328";
+        ctx.strokeText(t, c.x, c.y);
+        ctx.fillText(t, c.x, c.y);
+      });
+      ctx.restore();
+      state.labels = placed;
+      state.obstacles = visibleNodes.length;
+      state.labelScale = scale;
+    }
+    network.on("afterDrawing", drawLabels);
+
+    // ---- first view: gather the unconnected nodes below the network, fit, remember as home
+    function gatherIsolated() {
+      var loose = data.nodes.filter(function (n) { return n.isolated; });
+      if (!loose.length) return;
+      var pos = network.getPositions(data.nodes.filter(function (n) { return !n.isolated; }).map(function (n) { return n.id; }));
+      var xs = [], ys = [];
+      Object.keys(pos).forEach(function (k) { xs.push(pos[k].x); ys.push(pos[k].y); });
+      var minX = xs.length ? Math.min.apply(null, xs) : 0, maxX = xs.length ? Math.max.apply(null, xs) : 0;
+      var maxY = ys.length ? Math.max.apply(null, ys) : 0;
+      var gap = 110;
+      var perRow = Math.max(4, Math.floor((maxX - minX) / gap) + 1);
+      loose.sort(function (a, b) { return a.label.localeCompare(b.label, "de"); });
+      nodes.update(loose.map(function (n, i) {
+        return { id: n.id, x: minX + (i % perRow) * gap, y: maxY + 120 + Math.floor(i / perRow) * 60, physics: false };
+      }));
+    }
+    function visibleIds() {
+      return nodes.getIds({ filter: function (n) { return !n.hidden; } });
+    }
+    function fit() {
+      var ids = visibleIds();
+      network.fit({ nodes: ids.length ? ids : undefined, animation: false, maxZoomLevel: 1.6 });
+      // a margin for the labels below the outermost nodes and for the controls
+      network.moveTo({ scale: network.getScale() * 0.9, animation: false });
+    }
+    state.fit = fit;
+    function orient() {
+      var ids = data.nodes.filter(function (n) { return !n.isolated; }).map(function (n) { return n.id; });
+      var pos = network.getPositions(ids);
+      var xs = [], ys = [];
+      ids.forEach(function (i) { xs.push(pos[i].x); ys.push(pos[i].y); });
+      if (xs.length < 3) return;
+      var w = Math.max.apply(null, xs) - Math.min.apply(null, xs), h = Math.max.apply(null, ys) - Math.min.apply(null, ys);
+      var box = canvas.getBoundingClientRect();
+      if (!w || !h || !box.width || !box.height) return;
+      // stretch the layout towards the canvas's shape (at most 1.6 times): the labels get room
+      var want = box.height / box.width, have = h / w;
+      var fy = Math.min(1.6, Math.max(1, want / have)), fx = Math.min(1.6, Math.max(1, have / want));
+      if (fx === 1 && fy === 1) return;
+      nodes.update(ids.map(function (i) { return { id: i, x: pos[i].x * fx, y: pos[i].y * fy }; }));
+      state.stretched = [fx, fy];
+    }
+    function ready() {
+      orient();
+      gatherIsolated();
+      fit();
+      state.home = { scale: network.getScale(), position: network.getViewPosition() };
+      state.settled = performance.now() - t0;
+    }
     network.once("afterDrawing", function () {
       state.firstDraw = performance.now() - t0;
-      if (!data.physics) state.settled = state.firstDraw;
+      if (!data.physics) ready();
     });
     if (data.physics) {
       network.once("stabilizationIterationsDone", function () {
         // The layout has settled: stop the simulation so the picture stays still.
         network.setOptions({ physics: { enabled: false } });
-        state.settled = performance.now() - t0;
+        ready();
       });
     }
+
+    // ---- engaging: the wheel zooms only when the visitor has engaged the network
+    var hint = root.querySelector(".kgnet-engage");
+    var coarse = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
+    function engage(on) {
+      if (state.engaged === on) return;
+      state.engaged = on;
+      root.classList.toggle("kgnet-engaged", on);
+      network.setOptions({ interaction: { zoomView: on, dragView: on || !coarse } });
+      var c = canvas.querySelector("canvas");
+      if (c) c.style.touchAction = on ? "none" : "pan-y";
+      if (hint) hint.textContent = on ? words.engaged : words.engage;
+    }
+    state.engage = engage;
+    if (coarse) network.setOptions({ interaction: { dragView: false } });
+    var c0 = canvas.querySelector("canvas");
+    if (c0) c0.style.touchAction = "pan-y";
+    canvas.addEventListener("pointerdown", function () { engage(true); });
+    canvas.addEventListener("focus", function () { engage(true); });
+    document.addEventListener("pointerdown", function (e) { if (!root.contains(e.target)) engage(false); });
+    canvas.addEventListener("wheel", function (e) {
+      if (state.engaged) return; // vis-network zooms
+      if (e.ctrlKey || e.metaKey) {
+        e.preventDefault();
+        var rect = canvas.getBoundingClientRect();
+        zoomBy(e.deltaY < 0 ? 1.2 : 1 / 1.2, { x: e.clientX - rect.left, y: e.clientY - rect.top });
+      } else if (hint) {
+        root.classList.add("kgnet-nudge");
+        clearTimeout(state.nudge);
+        state.nudge = setTimeout(function () { root.classList.remove("kgnet-nudge"); }, 1500);
+      }
+    }, { passive: false, capture: true });
+
+    function zoomBy(factor, at) {
+      var scale = Math.min(8, Math.max(0.02, network.getScale() * factor));
+      var opts = { scale: scale, animation: false };
+      if (at) {
+        // keep the point under the pointer where it is
+        var before = network.DOMtoCanvas(at);
+        network.moveTo(opts);
+        var after = network.DOMtoCanvas(at);
+        var pos = network.getViewPosition();
+        network.moveTo({ position: { x: pos.x + before.x - after.x, y: pos.y + before.y - after.y }, animation: false });
+      } else network.moveTo(opts);
+    }
+    function pan(dx, dy) {
+      var pos = network.getViewPosition();
+      var s = network.getScale();
+      network.moveTo({ position: { x: pos.x + dx / s, y: pos.y + dy / s }, animation: false });
+    }
+    state.zoomBy = zoomBy;
+
+    // ---- controls and keyboard
+    function reset() {
+      input.value = "";
+      closeList();
+      hits.textContent = "";
+      state.lastSearch = [];
+      root.querySelectorAll(".kgnet-legend input[type=checkbox]").forEach(function (b) { b.checked = b.name !== "isolated"; });
+      typeHidden = {};
+      showIsolated = false;
+      if (measureSelect) { measureSelect.value = "degree"; setMeasure("degree"); }
+      refreshHidden();
+      network.unselectAll();
+      state.selected = null;
+      unhighlight();
+      showIntro();
+      fit();
+    }
+    state.reset = reset;
+    root.querySelectorAll(".kgnet-controls button").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var act = b.getAttribute("data-act");
+        if (act === "in") zoomBy(1.3);
+        else if (act === "out") zoomBy(1 / 1.3);
+        else if (act === "fit") fit();
+        else if (act === "reset") reset();
+      });
+    });
+    canvas.addEventListener("keydown", function (e) {
+      var k = e.key, step = 60;
+      if (k === "+" || k === "=") zoomBy(1.3);
+      else if (k === "-" || k === "_") zoomBy(1 / 1.3);
+      else if (k === "0") fit();
+      else if (k === "ArrowLeft") pan(-step, 0);
+      else if (k === "ArrowRight") pan(step, 0);
+      else if (k === "ArrowUp") pan(0, -step);
+      else if (k === "ArrowDown") pan(0, step);
+      else if (k === "Escape") { engage(false); network.unselectAll(); state.selected = null; unhighlight(); showIntro(); }
+      else return;
+      e.preventDefault();
+    });
 
     // ---- details panel and neighbour highlight
     var panel = root.querySelector(".kgnet-panel");
@@ -88,24 +360,35 @@
     }
     function showIntro() {
       panel.textContent = "";
+      root.classList.remove("kgnet-has-details");
       panel.appendChild(el("p", "kgnet-hint", words.hint));
     }
     function highlight(nodeId) {
       var keep = {};
       keep[nodeId] = true;
       network.getConnectedNodes(nodeId).forEach(function (m) { keep[m] = true; });
+      dim = {};
       nodes.update(data.nodes.map(function (n) {
-        return { id: n.id, color: keep[n.id] ? n.baseColor : "#e2e4e8", font: { color: keep[n.id] ? "#1f2328" : "#b8bec6" } };
+        if (!keep[n.id]) dim[n.id] = true;
+        return { id: n.id, color: keep[n.id] ? n.baseColor : "#e2e4e8" };
       }));
     }
     function unhighlight() {
-      nodes.update(data.nodes.map(function (n) { return { id: n.id, color: n.baseColor, font: { color: "#1f2328" } }; }));
+      dim = {};
+      nodes.update(data.nodes.map(function (n) { return { id: n.id, color: n.baseColor }; }));
     }
     function showNode(nodeId) {
       var n = byId[nodeId];
       if (!n) return;
       state.selected = nodeId;
       panel.textContent = "";
+      root.classList.add("kgnet-has-details");
+      var close = el("button", "kgnet-close", "×");
+      close.type = "button";
+      close.title = words.close;
+      close.setAttribute("aria-label", words.close);
+      close.addEventListener("click", function () { network.unselectAll(); state.selected = null; unhighlight(); showIntro(); });
+      panel.appendChild(close);
       panel.appendChild(el("h3", "kgnet-name", n.label));
       panel.appendChild(el("div", "kgnet-type", n.type_label));
       if (n.page) {
@@ -127,9 +410,25 @@
       section("IRI", [n.iri]);
       highlight(nodeId);
     }
+    function reveal(nodeId) {
+      // a node chosen in the search list is shown even if its type or its isolation hid it
+      var n = byId[nodeId];
+      if (typeHidden[n.type]) {
+        typeHidden[n.type] = false;
+        var box = root.querySelector(".kgnet-legend input[value='" + n.type + "']");
+        if (box) box.checked = true;
+      }
+      if (n.isolated && !showIsolated) {
+        showIsolated = true;
+        var iso = root.querySelector(".kgnet-legend input[name=isolated]");
+        if (iso) iso.checked = true;
+      }
+      refreshHidden();
+    }
     function select(nodeId) {
+      reveal(nodeId);
       network.selectNodes([nodeId]);
-      network.focus(nodeId, { scale: Math.max(network.getScale(), 0.8), animation: false });
+      network.focus(nodeId, { scale: Math.max(network.getScale(), 1.0), animation: false });
       showNode(nodeId);
     }
     network.on("click", function (params) {
@@ -138,37 +437,136 @@
     });
     showIntro();
 
-    // ---- type filter (the legend's checkboxes)
+    // ---- type filter (the legend's checkboxes) and the unconnected nodes
+    function refreshHidden() {
+      nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: isHidden(n) }; }));
+    }
     root.querySelectorAll(".kgnet-legend input[type=checkbox]").forEach(function (box) {
       box.addEventListener("change", function () {
-        var type = box.value, hidden = !box.checked;
-        nodes.update(data.nodes.filter(function (n) { return n.type === type; })
-          .map(function (n) { return { id: n.id, hidden: hidden }; }));
+        if (box.name === "isolated") {
+          showIsolated = box.checked;
+          refreshHidden();
+          fit();
+        } else {
+          typeHidden[box.value] = !box.checked;
+          refreshHidden();
+        }
       });
     });
 
-    // ---- search
+    // ---- size by measure
+    var measureSelect = root.querySelector(".kgnet-measure select");
+    function setMeasure(m) {
+      measure = m;
+      nodes.update(data.nodes.map(function (n) {
+        var v = m === "uniform" ? 1 : m === "betweenness" ? Math.sqrt(n.betweenness || 0) + 0.05 : n.value;
+        return { id: n.id, value: v };
+      }));
+      reorder();
+    }
+    if (measureSelect) measureSelect.addEventListener("change", function () { setMeasure(measureSelect.value); });
+    state.setMeasure = setMeasure;
+
+    // ---- search with a list of hits; Enter selects the active hit
     var input = root.querySelector(".kgnet-search input");
     var hits = root.querySelector(".kgnet-hits");
-    function search() {
-      var q = input.value.trim().toLocaleLowerCase("de");
-      if (!q) { hits.textContent = ""; network.unselectAll(); return []; }
-      var found = data.nodes.filter(function (n) {
-        if (n.label.toLocaleLowerCase("de").indexOf(q) >= 0) return true;
-        return (n.names || []).some(function (s) { return s.toLocaleLowerCase("de").indexOf(q) >= 0; });
-      }).map(function (n) { return n.id; });
-      hits.textContent = found.length + " " + (found.length === 1 ? words.hit : words.hits);
-      if (found.length) {
-        network.selectNodes(found);
-        if (found.length === 1) select(found[0]);
-        else network.fit({ nodes: found, animation: false });
-      } else network.unselectAll();
+    var list = root.querySelector(".kgnet-hitlist");
+    var active = -1;
+    var shown = [];
+    function closeList() {
+      list.hidden = true;
+      list.textContent = "";
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      shown = [];
+      active = -1;
+    }
+    function setActive(i) {
+      var items = list.querySelectorAll("li");
+      if (!items.length) return;
+      active = (i + items.length) % items.length;
+      items.forEach(function (li, j) { li.setAttribute("aria-selected", j === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", items[active].id);
+      items[active].scrollIntoView({ block: "nearest" });
+    }
+    function choose(nodeId) {
+      closeList();
+      input.value = byId[nodeId].label;
+      state.lastSearch = [nodeId];
+      hits.textContent = "";
+      select(nodeId);
+    }
+    function find(text) {
+      var q = fold(text.trim());
+      if (!q) return [];
+      var scored = [];
+      search.forEach(function (s) {
+        // best first: the label starts with it, a word of the label does, the label holds it;
+        // then the same for the other names
+        var best = 9;
+        [s.label, s.names].forEach(function (keys, tier) {
+          keys.forEach(function (k) {
+            var at = k.indexOf(q);
+            if (at === 0) best = Math.min(best, tier * 3);
+            else if (at > 0) best = Math.min(best, tier * 3 + (/[\s\-–(„"/]/.test(k.charAt(at - 1)) ? 1 : 2));
+          });
+        });
+        if (best < 9) scored.push([best, s.id]);
+      });
+      scored.sort(function (a, b) {
+        return a[0] - b[0] || byId[b[1]].degree - byId[a[1]].degree || byId[a[1]].label.localeCompare(byId[b[1]].label, "de");
+      });
+      return scored.map(function (s) { return s[1]; });
+    }
+    function runSearch() {
+      var found = find(input.value);
+      closeList();
       state.lastSearch = found;
+      if (!input.value.trim()) { hits.textContent = ""; network.unselectAll(); network.redraw(); return []; }
+      hits.textContent = found.length + " " + (found.length === 1 ? words.hit : words.hits);
+      if (found.length === 1) select(found[0]);
+      else if (found.length) {
+        network.selectNodes(found.filter(function (i) { return !isHidden(byId[i]); }));
+        shown = found.slice(0, 12);
+        shown.forEach(function (nid, i) {
+          var n = byId[nid];
+          var li = el("li", null);
+          li.id = id + "-hit-" + i;
+          li.setAttribute("role", "option");
+          li.appendChild(el("span", "kgnet-hit-name", n.label));
+          li.appendChild(el("span", "kgnet-hit-type", n.type_label));
+          li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(nid); });
+          list.appendChild(li);
+        });
+        if (found.length > shown.length) {
+          var more = el("li", "kgnet-hit-more", "… " + (found.length - shown.length) + " " + words.more_hits);
+          more.setAttribute("aria-disabled", "true");
+          list.appendChild(more);
+        }
+        list.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        setActive(0);
+      } else network.unselectAll();
+      network.redraw();
       return found;
     }
-    input.addEventListener("input", search);
-    root.querySelector(".kgnet-search").addEventListener("submit", function (e) { e.preventDefault(); search(); });
-    state.search = function (q) { input.value = q; return search(); };
+    input.addEventListener("input", runSearch);
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" && shown.length) { setActive(active + 1); e.preventDefault(); }
+      else if (e.key === "ArrowUp" && shown.length) { setActive(active - 1); e.preventDefault(); }
+      else if (e.key === "Escape") { closeList(); }
+      else if (e.key === "Enter") {
+        e.preventDefault();
+        if (shown.length) choose(shown[Math.max(0, active)]);
+        else {
+          var found = find(input.value);
+          if (found.length) choose(found[0]);
+        }
+      }
+    });
+    input.addEventListener("blur", function () { setTimeout(closeList, 150); });
+    root.querySelector(".kgnet-search").addEventListener("submit", function (e) { e.preventDefault(); });
+    state.search = function (q) { input.value = q; return runSearch(); };
     state.select = select;
     return state;
   }
