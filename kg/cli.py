@@ -114,7 +114,16 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from kg.curate.extract import extract_event
 
-    extraction = extract_event(args.page, _store(args), event_id=args.event_id, source=args.source)
+    extraction = extract_event(
+        args.page,
+        project=_project(args),
+        event_id=args.event_id,
+        source=args.source,
+        date=args.date,
+        name=args.name,
+        exclude=[args.output] if args.output else None,
+        dist=args.dist,
+    )
     if args.output:
         Path(args.output).write_text(extraction.yaml, encoding="utf-8")
     else:
@@ -289,6 +298,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--event-id", metavar="ID", help="the event's id, e.g. 2020-11-24-allianzen-bilden")
     p.add_argument("--source", metavar="URL", help="the page's web address for the source block")
+    p.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="the event's day, for a page that gives no year (never guessed)"
+    )
+    p.add_argument("--name", metavar="NAME", help="the event's name, for a page that names no event")
     p.set_defaults(handler=cmd_extract)
 
     p = sub.add_parser(

@@ -692,6 +692,11 @@ class CuratorReader:
                     ox.NamedNode(schema_term("OnlineEventAttendanceMode")),
                 )
             self.emit_keys(iri, entry, ITEM_KEYS)
+            item_day = day
+            if "day" in entry:  # an item on another day of an event over several days
+                dnode = entry["day"][1]
+                if self.literal(dnode, "day", ITEM_KEYS["day"]) is not None:
+                    item_day = dt.date.fromisoformat(str(dnode.value).strip())
             for key in ("time", "end"):
                 if key not in entry:
                     continue
@@ -701,18 +706,20 @@ class CuratorReader:
                 if not m:
                     self.problem(vnode, f"'{raw}' is not a time of day: write {key}: \"10:00\" (in quotes)")
                     continue
-                if day is None:
+                if item_day is None:
                     self.problem(
                         vnode,
                         "a programme item with a time needs the day of its event: add 'start: YYYY-MM-DDTHH:MM' to the event",
                     )
                     continue
-                local = dt.datetime(day.year, day.month, day.day, int(m.group(1)), int(m.group(2)))
+                local = dt.datetime(
+                    item_day.year, item_day.month, item_day.day, int(m.group(1)), int(m.group(2))
+                )
                 self.add(iri, str(ITEM_KEYS[key].predicate), _datetime_literal(local, None))
             if "appearances" in entry:
                 self.appearances(iri, entry["appearances"][1], event_level=False)
             if "items" in entry:
-                self.items(event, iri, entry["items"][1], day, online)
+                self.items(event, iri, entry["items"][1], item_day, online)
 
     def appearances(self, parent: str, node: yaml.Node, *, event_level: bool) -> None:
         if not isinstance(node, yaml.SequenceNode):

@@ -94,6 +94,7 @@ ITEM_KEYS: dict[str, Key] = {
     "time": Key(TIME_OF_DAY, schema_term("startDate"), example='"10:00"'),
     "end": Key(TIME_OF_DAY, schema_term("endDate"), example='"10:20"'),
     "end-derived": Key(BOOL, kgo_term("endDateDerived"), example="true"),
+    "day": Key(DATE, None, example="2019-07-02"),
     "optional": Key(BOOL, kgo_term("optional"), example="true"),
     "about": Key(REF, schema_term("about"), many=True, kinds=("project",), example="koda-eg"),
     "partner-type": Key(
