@@ -149,11 +149,15 @@ def cmd_network(args: argparse.Namespace) -> int:
     net = to_networkx(_store(args), args.view, types=None if args.ego else types)
     if args.ego:
         net = ego(net, args.ego, depth=args.depth, types=types)
-    text = export_network(net, args.format, args.output)
+    text = export_network(net, args.format, args.output, multigraph=args.multigraph)
     if args.output:
-        print(
-            f"wrote {args.output}: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges ({args.format})"
+        edges = (
+            net.number_of_edges()
+            if args.multigraph
+            else len({frozenset(e) for e in net.edges() if e[0] != e[1]})
         )
+        kind = "directed multigraph" if args.multigraph else "undirected"
+        print(f"wrote {args.output}: {net.number_of_nodes()} nodes, {edges} edges ({args.format}, {kind})")
     else:
         sys.stdout.write(text)
     return 0
@@ -318,6 +322,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--type", dest="types", action="append", metavar="TYPE", help="keep only this node type")
     p.add_argument("--ego", metavar="ENTITY", help="only the network around ENTITY (IRI or name)")
     p.add_argument("--depth", type=int, default=1, help="steps from --ego (default 1)")
+    p.add_argument(
+        "--multigraph",
+        action="store_true",
+        help="every relation as a directed edge of its own (default: one weighted undirected edge per pair)",
+    )
     p.set_defaults(handler=cmd_network)
 
     p = sub.add_parser("analyse", aliases=["analyze"], help="centrality, communities and brokers")

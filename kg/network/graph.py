@@ -92,6 +92,8 @@ VIEW_TYPES: dict[str, frozenset[str]] = {
 
 APPEARED_TOGETHER = "appeared-together"
 """The relation of two performers folded out of one programme item (not an RDF property)."""
+SHARED = "shared"
+"""Two kept nodes linked through a node a type filter left out (:func:`project_onto`)."""
 VIA_MEMBER = "municipality-via-member"
 """A project reaches a municipality through a member organisation (project–municipality view)."""
 
@@ -236,10 +238,11 @@ def to_networkx(
     if view not in VIEWS:
         raise KGError(f"unknown view '{view}'; choose one of {', '.join(VIEWS)}")
     facts = graph if isinstance(graph, Facts) else Facts.read(graph)
-    keep = set(VIEW_TYPES[view])
     if types is not None:
         wanted = {_type_key(t) for t in types}
-        keep &= wanted
+        whole = to_networkx(facts, view)
+        return project_onto(whole, {n for n, d in whole.nodes(data=True) if d["type"] in wanted})
+    keep = set(VIEW_TYPES[view])
     g = nx.MultiDiGraph(view=view)
     roles: dict[str, list[str]] = defaultdict(list)
     roles_en: dict[str, list[str]] = defaultdict(list)
@@ -370,6 +373,41 @@ def to_networkx(
     return g
 
 
+def project_onto(net: nx.MultiDiGraph, keep: Iterable[str]) -> nx.MultiDiGraph:
+    """The network of the ``keep`` nodes, with the links they share through the others: direct
+    edges between kept nodes stay, and two kept nodes next to one dropped node are linked through
+    it (relation :data:`SHARED`, ``via`` the dropped node), as a bipartite graph is projected.
+    So ``types=["person"]`` gives the people, linked by the items, projects and organisations
+    they have in common."""
+    kept = set(keep)
+    out = nx.MultiDiGraph(net.subgraph(kept))
+    out.graph.update(net.graph)
+    for middle in sorted(set(net) - kept):
+        around = sorted(n for n in nx.all_neighbors(net, middle) if n in kept)
+        label = net.nodes[middle].get("label", middle)
+        sources = sorted(
+            {s for u, v, d in net.edges(middle, data=True) for s in d.get("sources", [])}
+            | {s for u, v, d in net.in_edges(middle, data=True) for s in d.get("sources", [])}
+        )
+        for i, u in enumerate(around):
+            for v in around[i + 1 :]:
+                out.add_edge(
+                    u,
+                    v,
+                    key=f"{SHARED}:{middle}",
+                    relation=SHARED,
+                    label=f"verbunden über {label}",
+                    label_de=f"verbunden über {label}",
+                    label_en=f"connected through {label}",
+                    inverse_de=f"verbunden über {label}",
+                    inverse_en=f"connected through {label}",
+                    via=middle,
+                    via_label=label,
+                    sources=sources,
+                )
+    return out
+
+
 def _type_key(name: str) -> str:
     low = name.strip().lower()
     for t in ENTITY_TYPES:
@@ -390,13 +428,16 @@ def ego(
     types: Iterable[str] | None = None,
 ) -> nx.MultiDiGraph:
     """The network within ``depth`` steps of ``entity`` (an IRI, ``person/x`` or a name),
-    following edges in both directions; ``types`` filters the nodes kept (the centre stays)."""
+    following edges in both directions; ``types`` filters the nodes kept (the centre stays), linked
+    through the nodes left out (:func:`project_onto`)."""
     net = graph if isinstance(graph, nx.Graph) else to_networkx(graph, view)
     centre = resolve_node(net, entity)
     sub = nx.ego_graph(net, centre, radius=depth, undirected=True)
     if types is not None:
         wanted = {_type_key(t) for t in types}
-        sub = sub.subgraph([n for n, d in sub.nodes(data=True) if d["type"] in wanted or n == centre])
+        return project_onto(
+            nx.MultiDiGraph(sub), [n for n, d in sub.nodes(data=True) if d["type"] in wanted or n == centre]
+        )
     return nx.MultiDiGraph(sub)
 
 
@@ -451,7 +492,8 @@ def _flat(net: nx.Graph) -> nx.Graph:
 
     for _, d in out.nodes(data=True):
         for k in list(d):
-            d[k] = flat(d[k])
+            if k != "viz":  # GEXF's drawing attributes, a dict networkx writes itself
+                d[k] = flat(d[k])
     for *_, d in out.edges(data=True, keys=True) if out.is_multigraph() else out.edges(data=True):
         for k in list(d):
             d[k] = flat(d[k])
@@ -464,20 +506,81 @@ def node_link(net: nx.Graph) -> dict[str, Any]:
     return nx.node_link_data(net, edges="edges")
 
 
-def export(net: nx.Graph, fmt: str, path: str | Path | None = None) -> str:
+def simple_graph(net: nx.Graph) -> nx.Graph:
+    """The undirected simple graph of a network, as Gephi users expect it: one edge per pair of
+    nodes, its ``weight`` the number of relations between them and its ``label`` their words."""
+    out = nx.Graph()
+    out.graph.update(net.graph)
+    out.add_nodes_from(net.nodes(data=True))
+    for u, v, d in net.edges(data=True):
+        if u == v:
+            continue
+        text = str(d.get("label", d.get("relation", "")))
+        if out.has_edge(u, v):
+            e = out.edges[u, v]
+            e["weight"] += 1
+            if text not in e["labels"]:
+                e["labels"].append(text)
+            e["relations"] = sorted(set(e["relations"]) | {str(d.get("relation", ""))})
+            e["sources"] = sorted(set(e["sources"]) | set(d.get("sources", [])))
+        else:
+            out.add_edge(
+                u,
+                v,
+                weight=1,
+                labels=[text],
+                relations=[str(d.get("relation", ""))],
+                sources=sorted(d.get("sources", [])),
+            )
+    for _, _, e in out.edges(data=True):
+        e["label"] = "; ".join(e.pop("labels"))
+    return out
+
+
+def _rgb(colour: str) -> dict[str, int]:
+    return {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16), "a": 1}
+
+
+def with_drawing(net: nx.Graph, *, seed: int = 7) -> nx.Graph:
+    """A copy whose nodes carry how to draw them: ``color`` (of their type), ``size`` (by degree),
+    ``x``/``y`` (:func:`kg.network.layout.precompute_layout`), and in GEXF's ``viz`` namespace."""
+    from kg.network.layout import precompute_layout
+
+    out = net.copy()
+    pos = precompute_layout(net, seed=seed)
+    for n, d in out.nodes(data=True):
+        t = TYPES_BY_KEY.get(d.get("type", ""), TYPES_BY_KEY["organization"])
+        degree = len(set(nx.all_neighbors(net, n)) - {n})
+        size = round(6 + 4 * degree**0.5, 2)
+        x, y = pos.get(n, (0.0, 0.0))
+        d.update(color=t.color, size=size, x=x, y=y, degree=degree)
+        d["viz"] = {"color": _rgb(t.color), "size": size, "position": {"x": x, "y": -y, "z": 0.0}}
+    return out
+
+
+def export(net: nx.Graph, fmt: str, path: str | Path | None = None, *, multigraph: bool = False) -> str:
     """The network as GraphML, GEXF or node-link JSON (the HTML page is
     :func:`kg.web.viz.export_network`'s: drawing belongs to the web room).
 
-    Writes ``path`` when given; returns the text either way.
+    By default a simple undirected graph (:func:`simple_graph`: one weighted edge per pair),
+    each node with colour, size and position (:func:`with_drawing`; GEXF's ``viz:`` attributes);
+    ``multigraph=True`` keeps every relation as a directed edge of its own. Writes ``path`` when
+    given; returns the text either way.
     """
     if fmt not in FORMATS:
         raise KGError(f"unknown network format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    shaped = with_drawing(net if multigraph else simple_graph(net))
     if fmt == "graphml":
-        text = "\n".join(nx.generate_graphml(_flat(net))) + "\n"
+        plain = _flat(shaped)
+        for _, d in plain.nodes(data=True):
+            d.pop("viz", None)
+        text = "\n".join(nx.generate_graphml(plain)) + "\n"
     elif fmt == "gexf":
-        text = "\n".join(nx.generate_gexf(_flat(net))) + "\n"
+        text = "\n".join(nx.generate_gexf(_flat(shaped))) + "\n"
     else:
-        text = json.dumps(node_link(net), ensure_ascii=False, indent=1) + "\n"
+        for _, d in shaped.nodes(data=True):
+            d.pop("viz", None)
+        text = json.dumps(node_link(shaped), ensure_ascii=False, indent=1) + "\n"
     if path is not None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_text(text, encoding="utf-8")
@@ -548,13 +651,17 @@ def synthetic_network(n_nodes: int, *, seed: int = 7) -> nx.MultiDiGraph:
 __all__ = [
     "ENTITY_TYPES",
     "FORMATS",
+    "SHARED",
     "VIEWS",
     "EntityType",
     "Facts",
     "ego",
     "export",
     "node_link",
+    "project_onto",
     "resolve_node",
+    "simple_graph",
     "synthetic_network",
     "to_networkx",
+    "with_drawing",
 ]

@@ -13,7 +13,6 @@ so 5,000 nodes draw in a few seconds.
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import uuid
@@ -31,6 +30,7 @@ from pyvis.network import Network
 from kg.errors import KGError
 from kg.network.graph import FORMATS as DATA_FORMATS
 from kg.network.graph import TYPES_BY_KEY, export
+from kg.network.layout import precompute_layout
 from kg.web.templating import render
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -163,94 +163,6 @@ def write_assets(folder: str | Path) -> list[Path]:
         (out / name).write_bytes(src.read_bytes())
         written.append(out / name)
     return written
-
-
-# ---------------------------------------------------------------- layout
-
-
-def precompute_layout(
-    net: nx.Graph, *, seed: int = 7, spacing: float = 55.0
-) -> dict[Any, tuple[float, float]]:
-    """Positions for every node, computed ahead so the browser need not simulate.
-
-    Louvain communities are laid out one by one (spring layout of a few hundred nodes is
-    fast even without scipy) and placed where a spring layout of the community graph puts
-    them, each scaled to its size. ``spacing`` is about the distance between neighbours, in
-    vis-network's pixels.
-    """
-    from kg.network.analysis import simple
-
-    g = simple(net)
-    if len(g) == 0:
-        return {}
-    groups = _communities(g, seed)
-    index = {n: i for i, c in enumerate(groups) for n in c}
-    quotient = nx.Graph()
-    quotient.add_nodes_from(range(len(groups)))
-    for u, v in g.edges():
-        if index[u] != index[v]:
-            a, b = sorted((index[u], index[v]))
-            w = quotient.get_edge_data(a, b, {"weight": 0})["weight"]
-            quotient.add_edge(a, b, weight=w + 1)
-    radius = [spacing * math.sqrt(len(c)) * 0.75 for c in groups]
-    raw = _spring(quotient, seed) if len(groups) > 1 else {0: (0.0, 0.0)}
-    # Scale the community graph's layout to the total area of the discs, then push
-    # overlapping discs apart: related communities stay near each other without gaps.
-    extent = math.sqrt(sum(r * r for r in radius)) * 1.2
-    centres = [[raw[i][0] * extent, raw[i][1] * extent] for i in range(len(groups))]
-    _separate(centres, radius, gap=spacing)
-    pos: dict[Any, tuple[float, float]] = {}
-    for i, members in enumerate(groups):
-        sub = g.subgraph(members)
-        local = _spring(sub, seed) if len(sub) > 1 else {members[0]: (0.0, 0.0)}
-        cx, cy = centres[i]
-        for n, (x, y) in local.items():
-            pos[n] = (round(cx + x * radius[i], 1), round(cy + y * radius[i], 1))
-    return pos
-
-
-def _separate(centres: list[list[float]], radius: list[float], gap: float, rounds: int = 300) -> None:
-    """Move discs apart (in place) until none overlaps another."""
-    for _ in range(rounds):
-        moved = False
-        for a, b in itertools.combinations(range(len(centres)), 2):
-            dx, dy = centres[b][0] - centres[a][0], centres[b][1] - centres[a][1]
-            d = math.hypot(dx, dy)
-            need = radius[a] + radius[b] + gap
-            if d >= need:
-                continue
-            if d < 1e-9:  # same place: part them along a fixed direction
-                dx, dy, d = 1.0, 0.0, 1.0
-            push = (need - d) / 2 / d
-            centres[a][0] -= dx * push
-            centres[a][1] -= dy * push
-            centres[b][0] += dx * push
-            centres[b][1] += dy * push
-            moved = True
-        if not moved:
-            return
-
-
-def _spring(g: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
-    raw = nx.spring_layout(g, seed=seed, iterations=40, weight=None)
-    return {n: (float(p[0]), float(p[1])) for n, p in raw.items()}
-
-
-def _communities(g: nx.Graph, seed: int, limit: int = 400) -> list[list[Any]]:
-    """Groups small enough for a dense spring layout: Louvain communities, split further when big."""
-    out: list[list[Any]] = []
-    todo = [sorted(c, key=str) for c in nx.community.louvain_communities(g, seed=seed)]
-    while todo:
-        c = todo.pop()
-        if len(c) <= limit:
-            out.append(c)
-            continue
-        parts = nx.community.louvain_communities(g.subgraph(c), seed=seed, resolution=2.0)
-        if len(parts) == 1:  # cannot split: cut it into slices in a stable order
-            out += [c[i : i + limit] for i in range(0, len(c), limit)]
-        else:
-            todo += [sorted(p, key=str) for p in parts]
-    return sorted(out, key=lambda c: (-len(c), str(c[0])))
 
 
 # ---------------------------------------------------------------- rendering
@@ -523,13 +435,16 @@ NETWORK_FORMATS = (*DATA_FORMATS, "html")
 """What ``kg network --format`` writes: the data formats and the self-contained page."""
 
 
-def export_network(net: nx.Graph, fmt: str, path: str | Path | None = None, **html_options: Any) -> str:
-    """The network as GraphML, GEXF, node-link JSON or a self-contained HTML page
+def export_network(
+    net: nx.Graph, fmt: str, path: str | Path | None = None, *, multigraph: bool = False, **html_options: Any
+) -> str:
+    """The network as GraphML, GEXF, node-link JSON (a simple undirected graph unless
+    ``multigraph``, see :func:`kg.network.graph.export`) or a self-contained HTML page
     (:func:`render_page`); writes ``path`` when given and returns the text either way."""
     if fmt not in NETWORK_FORMATS:
         raise KGError(f"unknown network format '{fmt}'; choose one of {', '.join(NETWORK_FORMATS)}")
     if fmt != "html":
-        return export(net, fmt, path)
+        return export(net, fmt, path, multigraph=multigraph)
     text = render_page(net, **html_options)
     if path is not None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)

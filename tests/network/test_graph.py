@@ -223,23 +223,87 @@ def test_relations_query_leaves_out_types_and_performers_told_by_appearances(gra
     } in rows
 
 
+def pairs(net: nx.Graph) -> set[frozenset[str]]:
+    return {frozenset((u, v)) for u, v in net.edges() if u != v}
+
+
+def read_back(fmt: str, path: Path) -> nx.Graph:
+    if fmt == "graphml":
+        return nx.read_graphml(path)
+    if fmt == "gexf":
+        return nx.read_gexf(path)
+    return nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
+
+
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
-def test_exports_parse_back_with_networkx(full, fmt, tmp_path: Path):
+def test_exports_parse_back_as_a_simple_undirected_weighted_graph(full, fmt, tmp_path: Path):
     path = tmp_path / f"net.{fmt}"
     export(full, fmt, path)
-    if fmt == "graphml":
-        back = nx.read_graphml(path)
-    elif fmt == "gexf":
-        back = nx.read_gexf(path)
-    else:
-        back = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
+    back = read_back(fmt, path)
+    assert not back.is_directed() and not back.is_multigraph()
     assert back.number_of_nodes() == full.number_of_nodes()
-    assert back.number_of_edges() == full.number_of_edges()
+    assert back.number_of_edges() == len(pairs(full))
     klie = BASE + "person/thomas-klie"
     data = back.nodes[klie]
     assert data.get("label") == "Thomas Klie"
     assert data.get("type") == "person"
     assert "graph/zze-koda-eg" in str(data.get("sources"))
+    # the weight counts the relations between a pair
+    koda = BASE + "project/koda-eg"
+    relations = full.number_of_edges(klie, koda) + full.number_of_edges(koda, klie)
+    assert relations >= 2
+    assert float(back.edges[klie, koda]["weight"]) == relations
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_exports_keep_every_relation_as_a_multigraph_on_request(full, fmt, tmp_path: Path):
+    path = tmp_path / f"net.{fmt}"
+    export(full, fmt, path, multigraph=True)
+    back = read_back(fmt, path)
+    assert back.is_directed() and back.is_multigraph()
+    assert back.number_of_edges() == full.number_of_edges()
+
+
+def test_gexf_carries_colour_size_and_position_for_gephi(collab, tmp_path: Path):
+    path = tmp_path / "net.gexf"
+    export(collab, "gexf", path)
+    text = path.read_text(encoding="utf-8")
+    assert 'xmlns:viz="http://www.gexf.net/1.2draft/viz"' in text
+    back = nx.read_gexf(path)
+    klie = back.nodes[BASE + "person/thomas-klie"]["viz"]
+    person = next(t for t in ENTITY_TYPES if t.key == "person")
+    assert (klie["color"]["r"], klie["color"]["g"], klie["color"]["b"]) == tuple(
+        int(person.color[i : i + 2], 16) for i in (1, 3, 5)
+    )
+    positions = {(d["viz"]["position"]["x"], d["viz"]["position"]["y"]) for _, d in back.nodes(data=True)}
+    assert len(positions) == len(back)  # every node a place of its own
+    hub = max(collab, key=lambda n: len(set(nx.all_neighbors(collab, n))))
+    assert back.nodes[hub]["viz"]["size"] == max(d["viz"]["size"] for _, d in back.nodes(data=True))
+
+
+def test_type_filter_links_the_kept_nodes_through_what_they_share(facts):
+    people = to_networkx(facts, "full", types=["person"])
+    assert {d["type"] for _, d in people.nodes(data=True)} == {"person"}
+    assert people.number_of_edges() > 0
+    klie, boehm = BASE + "person/thomas-klie", BASE + "person/birgit-boehm"
+    via = {d["via"] for d in people.get_edge_data(klie, boehm, default={}).values() if "via" in d} | {
+        d["via"] for d in people.get_edge_data(boehm, klie, default={}).values() if "via" in d
+    }
+    assert BASE + PANEL in via  # both sat on the same panel
+    # every projected link is a real path of two steps in the full network
+    full = to_networkx(facts, "full")
+    for u, v, d in people.edges(data=True):
+        if "via" in d:
+            assert d["via"] in set(nx.all_neighbors(full, u)) & set(nx.all_neighbors(full, v))
+
+
+def test_kg_network_type_person_gexf_has_the_people_and_their_links(dist: Path, tmp_path: Path):
+    out = tmp_path / "people.gexf"
+    done = run_kg("--dist", str(dist), "network", "--type", "person", "-f", "gexf", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    back = nx.read_gexf(out)
+    assert len(back) == 7 and back.number_of_edges() > 0
+    assert f"{back.number_of_edges()} edges (gexf, undirected)" in done.stdout
 
 
 def test_synthetic_network_has_the_size_asked_for_and_the_same_attributes():
