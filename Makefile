@@ -6,11 +6,14 @@ LINT_PATHS := kg tests $(wildcard benchmarks)
 .PHONY: setup run build test lint bench clean notebooks
 
 setup:
-	./scripts/setup.sh
+	@./scripts/setup.sh
 
+# One progress line per step, then the first answer: the programme, fitted to the terminal.
 run: setup
-	$(KG) build
-	$(KG) query programme
+	@echo "run: building the graph from ontology/ and data/curated/ into dist/"
+	@$(KG) build
+	@echo "run: the first question - what is the programme of the event? (kg query programme)"
+	@$(KG) query programme
 
 build: setup
 	$(KG) build

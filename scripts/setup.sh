@@ -19,13 +19,22 @@ if [ -n "$missing" ] && [ "${KG_SKIP_SYSTEM:-0}" != "1" ]; then
 fi
 
 if [ ! -x .venv/bin/python ]; then
+    echo "setup: creating the virtual environment .venv"
     "$PY" -m venv .venv
 fi
 stamp=.venv/.kg-installed
+# pip and the build backend talk a lot (deprecation notes, index warnings): their output goes to a
+# log that is shown only when the install fails
+log=.venv/setup.log
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e '.[dev]'
-    .venv/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+    echo "setup: installing the project and its dependencies into .venv (about a minute; log: $log)"
+    if ! { .venv/bin/python -m pip install -q --upgrade pip \
+            && .venv/bin/python -m pip install -q -e '.[dev]' \
+            && .venv/bin/python -m ipykernel install --sys-prefix --name python3; } >"$log" 2>&1; then
+        tail -n 40 "$log" >&2
+        echo "setup: installing failed; the whole log is in $log" >&2
+        exit 1
+    fi
     touch "$stamp"
 fi
 # strip notebook outputs on `git add` (the filter lives in this clone's git config only)
