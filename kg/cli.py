@@ -56,7 +56,10 @@ def cmd_query(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.query == "-" else args.query
     store = _remote(args) if args.endpoint else _store(args)
     result = store.query(text, **_parse_bindings(args.bind))
-    sys.stdout.write(result.serialize(args.format))
+    from kg.sparql.table import terminal_width
+
+    width = None if args.wide or args.format != "table" else terminal_width()
+    sys.stdout.write(result.serialize(args.format, width=width))
     return 0
 
 
@@ -230,6 +233,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="bind ?NAME to VALUE (an IRI like person/thomas-klie for IRI parameters)",
     )
     p.add_argument("--format", "-f", default="table", choices=["table", "csv", "tsv", "json", "srj"])
+    p.add_argument(
+        "--wide",
+        action="store_true",
+        help="print the table with every cell whole instead of fitted to the terminal (COLUMNS)",
+    )
     p.add_argument("--list", action="store_true", help="list the named queries and their questions")
     p.add_argument("--endpoint", metavar="URL", help="run on a SPARQL endpoint instead of the embedded store")
     p.add_argument(

@@ -18,6 +18,12 @@ def built() -> None:
     assert "statements in" in done.stdout
 
 
+@pytest.fixture(autouse=True)
+def whole_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the table fits COLUMNS when it is set; these tests read whole tables unless they set it
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 def test_query_named_as_table() -> None:
     done = run_kg("query", "people-in-several-items")
     assert done.returncode == 0, done.stderr
@@ -109,3 +115,36 @@ def test_stats() -> None:
     assert done.returncode == 0
     assert "entities per type" in done.stdout and "statements per source graph" in done.stdout
     assert "event-2020-11-24-allianzen-bilden" in done.stdout
+
+
+def _optional_only() -> list[str]:
+    import kg
+
+    return [name for name, q in kg.named_queries().items() if set(q.params) <= set(q.optional)]
+
+
+@pytest.mark.parametrize("name", _optional_only())
+def test_every_named_query_table_fits_100_columns(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    done = run_kg("query", name)
+    assert done.returncode == 0, done.stderr
+    widest = max(done.stdout.splitlines(), key=len)
+    assert len(widest) <= 100, widest
+
+
+def test_wide_table_keeps_every_cell_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    fitted = run_kg("query", "programme").stdout
+    assert "--wide or --format csv" in " ".join(fitted.split())
+    assert "blockTitle" not in fitted.splitlines()[0]  # left out, and named in the footer
+    wide = run_kg("query", "programme", "--wide").stdout
+    assert wide.splitlines()[0].split()[-3:] == ["item", "block", "event"]
+    assert "Allianzen mit der engagierten Bürgerschaft: Genossenschaften als zukunftsweisendes" in wide
+    assert wide.splitlines()[-1] == "(8 rows)"
+
+
+def test_select_star_columns_follow_the_query() -> None:
+    done = run_kg("query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "-f", "csv")
+    assert done.stdout.splitlines()[0] == "s,p,o"
+    done = run_kg("query", "SELECT * WHERE { ?person schema:name ?name ; a schema:Person } LIMIT 1")
+    assert done.stdout.splitlines()[0].split() == ["person", "name"]

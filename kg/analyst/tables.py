@@ -33,21 +33,20 @@ def programme_table(graph: KnowledgeGraph | None = None) -> Any:
     import pandas as pd
 
     g = _graph(graph)
+    # the named query already gives an untimed item its block's times (and says so): the table
+    # and `kg query programme` give the same times
     items = g.query("programme").to_dataframe()
     people = appearances_table(g)
-    # pandas turns unbound values into None, NaN or NaT depending on the column
-    times = {row.item: (row.start, row.end) for row in items.itertuples() if not pd.isna(row.start)}
     rows = []
     for row in items.itertuples():
-        stated = not pd.isna(row.start)
-        start, end = (row.start, row.end) if stated else times.get(row.block, (None, None))
+        stated = bool(row.timeStated)
         here = people[people["where_iri"] == row.item]
         rows.append(
             {
                 "event": row.event,
                 "order": int(row.order),
-                "start": start,
-                "end": end,
+                "start": row.start,
+                "end": row.end,
                 "item": row.title,
                 "kind": row.kind,
                 "block": "" if pd.isna(row.blockTitle) else row.blockTitle,

@@ -18,6 +18,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.errors import EndpointError, QueryError
+from kg.sparql.table import format_table
 from kg.vocab import PREFIXES, Term, shorten
 
 FORMATS = ("table", "csv", "tsv", "json", "srj")
@@ -95,6 +96,14 @@ class QueryResult:
     def __bool__(self) -> bool:
         return bool(self.boolean) if self.kind == "ask" else len(self) > 0
 
+    def with_var_order(self, names: Sequence[str]) -> QueryResult:
+        """The same answer with its columns in the order of ``names`` (the same variables)."""
+        if list(names) == self.vars or self.kind != "select":
+            return self
+        pick = [self.vars.index(n) for n in names]
+        raw = [tuple(r[i] for i in pick) for r in self._raw]
+        return QueryResult("select", vars=list(names), _raw=raw, _convert=self._convert)
+
     def values(self, var: str | None = None) -> list[Any]:
         """The plain Python values of one column (the only one by default)."""
         col = self.vars.index(var) if var else 0
@@ -131,9 +140,11 @@ class QueryResult:
             return result_from_json(data.encode() if isinstance(data, str) else data, "")[0]
         return result_from_data(data)[0]
 
-    def serialize(self, fmt: str = "table") -> str:
-        """The result as text: ``table``, ``csv``, ``tsv``, ``json`` or ``srj``."""
-        return format_result(self, fmt)
+    def serialize(self, fmt: str = "table", *, width: int | None = None) -> str:
+        """The result as text: ``table``, ``csv``, ``tsv``, ``json`` or ``srj``. A ``table`` given a
+        ``width`` fits it (long cells wrapped or cut, times shown as ``2020-11-24 09:50+01:00``,
+        see :mod:`kg.sparql.table`); without one every cell is whole."""
+        return format_result(self, fmt, width=width)
 
     def __str__(self) -> str:
         return format_result(self, "table")
@@ -156,17 +167,23 @@ def python_value(term: Term | None) -> Any:
 # ---------------------------------------------------------------- formats
 
 
-def _display(term: Term | None) -> str:
+_DATETIME = re.compile(r"(\d{4,}-\d\d-\d\d)T(\d\d:\d\d)(?::00)?((?:[+-]\d\d:\d\d|Z)?)")
+
+
+def _display(term: Term | None, readable: bool = False) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
         return shorten(str(term))
     if isinstance(term, BNode):
         return f"_:{term}"
+    # the same instant, only easier to read: no "T", no ":00" seconds
+    if readable and term.datatype == XSD.dateTime and (m := _DATETIME.fullmatch(str(term))):
+        return f"{m[1]} {m[2]}{m[3]}"
     return str(term)
 
 
-def format_result(result: QueryResult, fmt: str) -> str:
+def format_result(result: QueryResult, fmt: str, *, width: int | None = None) -> str:
     if fmt not in FORMATS:
         raise QueryError(f"unknown output format '{fmt}'; choose one of {', '.join(FORMATS)}")
     if result.kind == "graph":
@@ -174,7 +191,9 @@ def format_result(result: QueryResult, fmt: str) -> str:
         return result.graph.serialize(format="json-ld" if fmt in ("json", "srj") else "turtle")
     if result.kind == "ask":
         return _format_ask(bool(result.boolean), fmt)
-    return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json, "srj": _srj}[fmt](result)
+    if fmt == "table":
+        return _table(result, width)
+    return {"csv": _csv, "tsv": _tsv, "json": _json, "srj": _srj}[fmt](result)
 
 
 def _format_ask(value: bool, fmt: str) -> str:
@@ -185,16 +204,19 @@ def _format_ask(value: bool, fmt: str) -> str:
     return ("true" if value else "false") + "\n"
 
 
-def _table(result: QueryResult) -> str:
-    cells = [[_display(t) for t in row] for row in result.rows]
-    widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(result.vars)]
-    lines = [
-        "  ".join(v.ljust(w) for v, w in zip(result.vars, widths, strict=True)).rstrip(),
-        "  ".join("-" * w for w in widths),
+def _table(result: QueryResult, width: int | None = None) -> str:
+    readable = width is not None
+    cells = [[_display(t, readable) for t in row] for row in result.rows]
+    # only strings wrap at their spaces; IRIs, numbers and times are cut when they must be
+    text = [
+        any(isinstance(row[i], Literal) and _is_text(cast(Literal, row[i])) for row in result.rows)
+        for i in range(len(result.vars))
     ]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
-    return "\n".join(lines) + "\n"
+    return format_table(result.vars, cells, width, text=text)
+
+
+def _is_text(term: Literal) -> bool:
+    return term.datatype in (None, XSD.string) and " " in str(term).strip()
 
 
 def _csv(result: QueryResult) -> str:

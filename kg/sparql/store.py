@@ -20,7 +20,7 @@ from kg.project import Project
 from kg.sparql.merge import materialise_default_graph
 from kg.sparql.named import coerce_bindings, resolve_query, syntax_error_message
 from kg.sparql.results import QueryResult
-from kg.sparql.text import bind_values
+from kg.sparql.text import bind_values, star_order
 from kg.vocab import BASE, GRAPH_BASE, PREFIXES, Term, ox_to_rdflib, rdflib_to_ox
 
 
@@ -155,7 +155,8 @@ class KnowledgeGraph:
             raise QueryError(syntax_error_message(err, text)) from None
         except (OSError, RuntimeError) as err:
             raise QueryError(f"the query failed: {err}") from None
-        return result_from_oxigraph(answer)
+        result = result_from_oxigraph(answer)
+        return result.with_var_order(star_order(text, result.vars)) if result.kind == "select" else result
 
     def stats(self) -> Stats:
         """Entities per type (in the union) and statements per source graph."""

@@ -83,6 +83,26 @@ def query_shape(text: str) -> QueryShape:
     return QueryShape(form, keywords, start, end)
 
 
+def star_order(text: str, names: list[str]) -> list[str]:
+    """The variables of a ``SELECT *`` answer in the order they first appear in the query (the
+    engine's own order is its hash order: ``?s ?p ?o`` came back ``o p s``); other queries keep the
+    order of their projection."""
+    tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(text) if m.lastgroup != "comment"]
+    words = [(k, v.upper()) for k, v in tokens if k in ("word", "other")]
+    try:
+        at = next(i for i, (k, v) in enumerate(words) if k == "word" and v == "SELECT")
+    except StopIteration:
+        return names
+    rest = [v for _, v in words[at + 1 :] if v not in ("DISTINCT", "REDUCED")]
+    if not rest or rest[0] != "*":
+        return names
+    first: dict[str, int] = {}
+    for kind, value in tokens:
+        if kind == "var":
+            first.setdefault(value[1:], len(first))
+    return sorted(names, key=lambda n: first.get(n, len(first)))
+
+
 def sparql_term(term: Term) -> str:
     """A term as SPARQL text, escaped by rdflib's ``n3()``; IRIs are checked first, so no value
     can close the ``<…>`` it stands in."""
@@ -126,7 +146,7 @@ def with_prologue(text: str) -> str:
     return "\n".join(lines) + "\n" + text
 
 
-__all__ = ["QueryShape", "bind_values", "query_shape", "sparql_term", "with_prologue"]
+__all__ = ["QueryShape", "bind_values", "query_shape", "sparql_term", "star_order", "with_prologue"]
 
 
 def iri_text(iri: str) -> str:

@@ -37,6 +37,17 @@ def test_programme_table_gives_untimed_talks_their_blocks_times_and_says_so(grap
     assert table["start"].dt.tz is not None
 
 
+def test_programme_table_and_named_query_give_the_same_times(graph: kg.KnowledgeGraph) -> None:
+    # `kg query programme` once left the project talks' times empty while the table filled them
+    table = tables.programme_table(graph)
+    query = graph.query("programme").to_dataframe()
+    assert list(query["item"]) == list(table["iri"])
+    for col in ("start", "end"):
+        assert list(pd.to_datetime(query[col])) == list(table[col]), col
+    assert list(query["timeStated"]) == list(table["time_stated"])
+    assert query["start"].notna().all()
+
+
 def test_programme_table_lists_who_appears_in_each_item(graph: kg.KnowledgeGraph) -> None:
     table = tables.programme_table(graph).set_index("order")
     assert table.loc[1, "appearing"] == "KomKomIn"
