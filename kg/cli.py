@@ -94,6 +94,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         cors_origins=args.cors_origin,
         site=args.site or project.root / "site",
         timeout=args.timeout,
+        max_result_mb=args.max_result_mb,
+        max_connections=args.max_connections,
+        allow_services=args.allow_service,
+        public_url=args.public_url,
     )
 
 
@@ -277,7 +281,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="allow cross-origin requests from ORIGIN (repeatable)",
     )
     p.add_argument("--site", type=Path, metavar="DIR", help="static website to serve (default: PROJECT/site)")
-    p.add_argument("--timeout", type=float, metavar="SECONDS", help="stop queries running longer than this")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="stop longer queries (default 30; 0: never)",
+    )
+    p.add_argument(
+        "--max-result-mb",
+        type=float,
+        default=100.0,
+        metavar="MB",
+        help="cut longer answers (default 100; 0: never)",
+    )
+    p.add_argument(
+        "--max-connections", type=int, default=256, metavar="N", help="open connections at once (default 256)"
+    )
+    p.add_argument(
+        "--allow-service",
+        action="append",
+        default=[],
+        metavar="IRI",
+        help="let SERVICE call this endpoint (repeatable; default none), e.g. https://query.wikidata.org/sparql",
+    )
+    p.add_argument("--public-url", metavar="URL", help="the address clients use, behind a reverse proxy")
     p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("stats", help="counts per type and per source graph")

@@ -21,7 +21,7 @@ import pytest
 import kg
 from kg.errors import EndpointError, ServeError
 from kg.vocab import GRAPH_BASE
-from kg.web.serve import Server, is_write, remove_abandoned_stores
+from kg.web.serve import Server, remove_abandoned_stores
 from tests.conftest import ROOT, run_kg
 
 TOKEN = "serve-test-token-5"
@@ -100,7 +100,7 @@ def test_forwarded_answers_carry_one_set_of_headers(served) -> None:
 def test_a_broken_request_is_answered_not_crashed(served) -> None:
     with socket.create_connection(("127.0.0.1", served.port), timeout=10) as conn:
         conn.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n")
-        assert conn.recv(100).startswith(b"HTTP/1.1 400")
+        assert conn.recv(100).split(b"\r\n")[0].endswith(b" 400 Bad Request")
     assert kg.connect(served.query_url).query("ASK { ?s ?p ?o }").boolean is True
 
 
@@ -160,25 +160,6 @@ def test_writable_without_a_token_does_not_start(dist, monkeypatch) -> None:
     monkeypatch.delenv("KG_SERVE_TOKEN", raising=False)
     done = run_kg("--dist", str(dist), "serve", "--port", "0", "--writable")
     assert done.returncode == 1 and "set the environment variable KG_SERVE_TOKEN" in done.stderr
-
-
-@pytest.mark.parametrize(
-    ("method", "path", "params", "ctype", "body", "write"),
-    [
-        ("GET", "/query", {"query": ["ASK {}"]}, "", b"", False),
-        ("POST", "/query", {}, "application/sparql-query", b"ASK {}", False),
-        ("POST", "/query", {}, "application/x-www-form-urlencoded", b"query=ASK+%7B%7D", False),
-        ("POST", "/sparql", {}, "application/x-www-form-urlencoded", b"update=DROP+ALL", True),
-        ("POST", "/query", {}, "application/sparql-update", b"DROP ALL", True),
-        ("GET", "/query", {"update": ["DROP ALL"]}, "", b"", True),
-        ("POST", "/store", {}, "text/turtle", b"", True),
-        ("PUT", "/store", {}, "text/turtle", b"", True),
-        ("DELETE", "/store", {}, "", b"", True),
-        ("POST", "/query", {}, "text/plain", b"DROP ALL", True),
-    ],
-)
-def test_what_counts_as_a_write(method, path, params, ctype, body, write) -> None:
-    assert is_write(method, path, params, ctype, body) is write
 
 
 # ---------------------------------------------------------------- CORS
