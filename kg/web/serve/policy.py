@@ -140,7 +140,7 @@ def classify(method: str, path: str, *, site: bool) -> Route:
             return Route("redirect", EDITOR_PREFIX + "/")
         if path.startswith(EDITOR_PREFIX + "/"):
             path = path[len(EDITOR_PREFIX) :]
-        elif not path.startswith(("/query", "/update", "/store", "/sparql")):
+        elif path not in PROTOCOL_PATHS:  # the website's own paths (``/sparql/`` is its editor page)
             if method not in ("GET", "HEAD"):
                 raise Refusal(405, "the website is read-only", {"Allow": "GET, HEAD"})
             return Route("static", path)

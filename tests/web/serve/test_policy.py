@@ -69,6 +69,9 @@ def test_beside_a_website_the_endpoints_keep_their_paths() -> None:
     assert classify("POST", "/editor/query", site=True).kind == "query"
     assert classify("PUT", "/editor/store", site=True).write is True
     assert classify("GET", "/index.html", site=True).kind == "static"
+    assert classify("GET", "/sparql/index.html", site=True).kind == "static"  # the site's editor page
+    with pytest.raises(Refusal):
+        classify("POST", "/store/x", site=True)
     with pytest.raises(Refusal):
         classify("POST", "/index.html", site=True)
 
