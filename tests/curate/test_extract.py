@@ -105,16 +105,6 @@ def test_extracted_seed_yaml_builds_beside_the_curated_data(project_copy, graph:
     assert GRAPH_BASE + "extracted" in report.graphs
 
 
-@pytest.fixture(scope="module")
-def fictional(graph: kg.KnowledgeGraph) -> kg.KnowledgeGraph:
-    """The real graph plus the made-up entities of tests/data/extract/known.yaml."""
-    store = ox.Store()
-    store.extend(list(graph.store))
-    known = read_yaml_text((DATA / "known.yaml").read_text(encoding="utf-8"), GRAPH_BASE + "known")
-    store.extend(known.quads)
-    return kg.KnowledgeGraph(store, "fictional")
-
-
 def test_made_up_page_items_times_and_kinds(fictional: kg.KnowledgeGraph) -> None:
     extraction = extract_event(DATA / "beispieltag.txt", fictional)
     doc = read_yaml_text(extraction.yaml, GRAPH_BASE + "beispieltag")

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from kg.curate.extract.dates import DateMention, check_against, hhmm, minutes, with_offset
-from kg.curate.extract.kinds import kind_from_title, kind_of
+from kg.curate.extract.kinds import UNKNOWN, kind_from_title, kind_of
 from kg.curate.extract.layouts import read_programme
 from kg.curate.extract.matching import Known, Match, Names, Status, known_from_graph, known_in_project
 from kg.curate.extract.page import Header, Item, Page, Programme
@@ -94,6 +94,11 @@ def extract_event(
         status: Status = "matched" if normalise_name(it.title) in known.items.get(event, {}) else "new"
         iri = child(event, "item", it.id)
         names.matches.append(Match("item", it.title, it.n, status, iri))
+        kind = known.item_kinds.get(iri) if status == "matched" else None
+        if kind and kind != it.kind:
+            # the graph already gives the item a kind: one kind per item, the page's reading a note
+            it.kind_note = None if it.kind == UNKNOWN else f"the page reads as {it.kind}, the graph says {kind}"
+            it.kind = kind
         primary = sorted(known.primary.get(iri, set()))
         if status == "matched" and primary and it.title not in primary:
             # the graph names the item otherwise: its name stays one, the page's form a spelling

@@ -72,6 +72,8 @@ class Known:
     """event IRI → (start date or date-time, url, name)"""
     items: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     """event IRI → normalised item title → item IRI"""
+    item_kinds: dict[str, str] = field(default_factory=dict)
+    """item IRI → the kind the graph gives it (last segment)"""
     concepts: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     """scheme → [(concept IRI, German label)]"""
     words: set[str] = field(default_factory=set)
@@ -153,6 +155,10 @@ def known_from_graph(graph: KnowledgeGraph | None, origin: str = "") -> Known:
             None if url is None else str(url),
             "" if name is None else str(name),
         )
+    for item, kind in graph.query(
+        "SELECT DISTINCT ?i ?k WHERE { ?i a kgo:ProgrammeItem ; kgo:itemKind ?k }"
+    ).rows:
+        known.item_kinds[str(item)] = str(kind).rsplit("/", 1)[1]
     for e, item, p, name in graph.query(
         "SELECT DISTINCT ?e ?i ?p ?name WHERE { ?i a kgo:ProgrammeItem ; schema:superEvent+ ?e ; "
         "?p ?name . VALUES ?p { schema:name skos:altLabel } FILTER NOT EXISTS { ?e a kgo:ProgrammeItem } }"

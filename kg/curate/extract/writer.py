@@ -42,7 +42,7 @@ def item_yaml(it: Item, pad: str, partner_types: list[tuple[str, str]], day_of: 
             + question("the page does not say what kind of item this is: give its kind")
         )
     else:
-        out.append(f"{pad}  kind: {kind}")
+        out.append(f"{pad}  kind: {kind}" + (question(it.kind_note) if it.kind_note else ""))
     if it.time:
         if it.day and it.day in day_of:
             out.append(f"{pad}  day: {day_of[it.day]}")

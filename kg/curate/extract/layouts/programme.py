@@ -37,6 +37,7 @@ _PERFORMER = re.compile(r"^-?\s*»\s*(.+)$")
 _BULLET = re.compile(r"^[-–•]\s+(.+)$")
 _TALK = re.compile(r"^-?\s*»\s*([^\s:,]+):\s+(.+)$")
 """``» ACRONYM: Title``: a project talk (when ACRONYM is a project)"""
+_BULLET_TALK = re.compile(r"^[-–•]\s+([^\s:,]+):\s+(.+)$")
 _OPTIONAL = re.compile(r"\s*\((optional)\)\s*$", re.I)
 _AFTER = re.compile(
     r"^(Anmeld\w*|Kontakt\w*|Veranstaltungsort|Anfahrt|Hinweis\w*|Teilnahme\w*|Downloads?|Dokumentation|Weitere Informationen)\b.*:?$",
@@ -233,14 +234,15 @@ class ProgrammeReader:
             return False
         text = line.text
         bold = self.syntax.bold_talks and re.match(r"^-?\s*»\s*\*\*.+\*\*\s*$", line.raw.strip())
-        m = _TALK.match(text)
+        bullet = self.syntax.bullet_talks and _BULLET.match(text) and not _PERFORMER.match(text)
+        m = _TALK.match(text) or (_BULLET_TALK.match(text) if bullet else None)
         project = None
         if m and looks_like_project(m.group(1), self.names):
             project = self.names.resolve("project", m.group(1), line.n)
             title = m.group(2)
         elif bold:
             title = _PERFORMER.sub(r"\1", text)
-        elif self.syntax.bullet_talks and _BULLET.match(text) and not _PERFORMER.match(text):
+        elif bullet:
             title = _BULLET.sub(r"\1", text)
         else:
             return False

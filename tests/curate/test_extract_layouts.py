@@ -1,0 +1,172 @@
+"""kg.curate.extract.layouts: made-up pages in each layout (conference, the measure's event
+pages, invitations) yield the items, kinds, times, nesting and people their lines state."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import yaml
+
+import kg
+from kg.curate.extract import extract_event
+from kg.curate.extract.layouts import LAYOUTS
+from kg.project import Project
+from kg.sources.curator import read_yaml_text
+from kg.vocab import GRAPH_BASE, SCHEMA
+from tests.conftest import ROOT
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "extract"
+VOCABULARY = (ROOT / "ontology" / "vocabularies.ttl").read_text(encoding="utf-8")
+
+
+def kind_or_unknown(kind: str) -> str:
+    return kind if f"<concept/item-kind/{kind}> a skos:Concept" in VOCABULARY else "unknown"
+
+
+def items_of(text: str) -> list[dict]:
+    out: list[dict] = []
+
+    def walk(items: list[dict], level: int) -> None:
+        for it in items:
+            out.append({**it, "level": level})
+            walk(it.get("items", []), level + 1)
+
+    walk(yaml.safe_load(text)["events"][0]["programme"], 0)
+    return out
+
+
+def test_layouts_are_tried_in_one_table() -> None:
+    assert [m.NAME for m in LAYOUTS] == ["measure", "conference", "seed", "invitation"]
+
+
+def test_conference_page_times_alone_bullets_and_two_days(fictional: kg.KnowledgeGraph) -> None:
+    e = extract_event(DATA / "fachkonferenz.txt", fictional)
+    assert e.layout == "conference"
+    assert e.event_line.startswith(
+        "event/2019-07-01-fachkonferenz-beispielkommunen-2019 (new), 2019-07-01T13:30+02:00 to 2019-07-02"
+    )
+    got = [
+        (
+            it["level"],
+            it["id"],
+            it["kind"],
+            it.get("day"),
+            it.get("time"),
+            it.get("end"),
+            it.get("end-derived"),
+        )
+        for it in items_of(e.yaml)
+    ]
+    assert got == [
+        (0, "d1-1330-begruessung", "welcome", None, "13:30", "14:00", True),
+        (
+            0,
+            "d1-1400-impulse-aus-den-projekten",
+            "programme-block",
+            None,
+            "14:00",
+            "15:30",
+            None,
+        ),  # stated end
+        (1, "d1-1400-beispiel2040", "project-talk", None, None, None, None),
+        (1, "d1-1400-regionale-wege-zum-beispiel", "unknown", None, None, None, None),
+        (0, "d1-1530-kaffeepause", "break", None, "15:30", "16:00", True),
+        (0, "d1-1600-keynote", "keynote", None, "16:00", None, None),  # the next item is on the next day
+        (
+            0,
+            "d2-0900-technischer-check-in",
+            "technical-introduction",
+            dt.date(2019, 7, 2),
+            "9:00",
+            "9:30",
+            True,
+        ),
+        (0, "d2-0930-podiumsdiskussion", "panel-discussion", dt.date(2019, 7, 2), "9:30", "12:00", True),
+        (0, "d2-1200-ende-der-konferenz", "end", dt.date(2019, 7, 2), "12:00", None, None),
+    ]
+    items = items_of(e.yaml)
+    # Name, Job, Organisation
+    erika = items[0]["appearances"][0]
+    assert (erika["person"], erika["job-title"], erika["affiliation"]) == (
+        "erika-musterfrau",
+        "Referatsleiterin",
+        ["beispiel-institut"],
+    )
+    assert items[2]["appearances"][0]["project"] == "beispiel2040"
+    # a line-break hyphen mended against a known word ("Beispielinstitut für Regionalentwicklung")
+    assert 'name: "Netzwerk Regionalentwicklung Musterland"' in e.yaml
+    assert 'Regional-entwicklung Musterland"' not in e.yaml.split("organisations:")[1]
+    panel = items[7]["appearances"]
+    assert [(a["person"], a["role"]) for a in panel] == [
+        ("erika-musterfrau", "panellist"),
+        ("jan-beispiel", "panellist"),
+    ]
+    doc = read_yaml_text(e.yaml, GRAPH_BASE + "konferenz")
+    starts = {
+        q.subject.value.rsplit("/", 1)[1]: q.object.value
+        for q in doc.quads
+        if q.predicate.value == str(SCHEMA.startDate)
+    }
+    assert starts["d2-0900-technischer-check-in"] == "2019-07-02T09:00:00+02:00"
+    assert starts["d1-1330-begruessung"] == "2019-07-01T13:30:00+02:00"
+
+
+def test_measure_page_pause_check_in_inline_panel_and_summer_offset(fictional: kg.KnowledgeGraph) -> None:
+    e = extract_event(DATA / "beispiele-wagen.txt", fictional)
+    assert e.layout == "measure"
+    assert "2026-06-04T10:00+02:00, online" in e.event_line
+    got = [(it["level"], it["kind"], it.get("time")) for it in items_of(e.yaml)]
+    assert got == [
+        (0, "technical-introduction", "9:45"),  # "Technischer Check-in", not a project talk
+        (0, "welcome", "10:00"),
+        (0, "programme-block", "10:15"),
+        (1, "project-talk", None),
+        (1, "project-talk", None),
+        (0, "break", "11:00"),  # "Pause", not a project talk
+        (0, "panel-discussion", "11:10"),
+        (0, kind_or_unknown("summary-and-outlook"), "11:50"),
+        (0, "end", "12:00"),
+    ]
+    items = items_of(e.yaml)
+    assert [a["person"] for a in items[4]["appearances"]] == ["jana-beispiel", "jan-beispiel"]
+    assert {a["project"] for a in items[4]["appearances"]} == {"neuprojekt"}
+    assert items[4]["appearances"][0]["affiliation"] == ["beispielinstitut-regionalentwicklung"]
+    max_ = items[3]["appearances"][0]
+    assert (max_["job-title"], max_["affiliation"]) == ("Bürgermeister", ["stadt-musterstadt"])
+    assert [a["person"] for a in items[6]["appearances"]] == ["erika-musterfrau", "max-mustermann"]
+    assert yaml.safe_load(e.yaml)["events"][0]["appearances"][0]["role"] == "moderator"
+    by_text = {m.text: m.status for m in e.matches}
+    assert by_text["NEUPROJEKT"] == "new"
+    assert e.cut_short is None and e.unparsed == []
+
+
+def test_invitation_inline_performers_and_lines_after_the_programme(fictional: kg.KnowledgeGraph) -> None:
+    e = extract_event(DATA / "beispielforum.txt", fictional)
+    assert e.layout == "invitation"
+    got = [
+        (it["title"], it["kind"], [a.get("person") or a.get("performer") for a in it.get("appearances", [])])
+        for it in items_of(e.yaml)
+    ]
+    assert got == [
+        ("Begrüßung", "welcome", ["erika-musterfrau"]),
+        ("Grußwort", "greeting", ["max-mustermann"]),
+        ("Mittagspause", "break", []),
+        ("Vorstellung der Ergebnisse", "unknown", ["organization/beispiel-institut"]),
+    ]
+    assert e.after == [(9, "Anmeldung:"), (10, "bis 1. März bei Jana Beispiel")]
+    assert "Jana Beispiel" not in {m.text for m in e.matches}
+    assert any("give the event its name" in q for q in e.questions)
+
+
+def test_made_up_pages_build_as_extracted(tmp_path: Path, fictional: kg.KnowledgeGraph) -> None:
+    for name in ("ontology", "data"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    copy = Project(tmp_path)
+    shutil.copy(DATA / "known.yaml", copy.curated_dir / "known.yaml")
+    for page in ("fachkonferenz", "beispiele-wagen", "beispielforum", "beispieltag", "zweiter-beispieltag"):
+        e = extract_event(DATA / f"{page}.txt", project=copy)
+        (copy.curated_dir / f"extracted-{page}.yaml").write_text(e.yaml, encoding="utf-8")
+    report = kg.build_dataset(copy, copy.root / "dist")
+    assert GRAPH_BASE + "extracted-fachkonferenz" in report.graphs
