@@ -97,7 +97,9 @@ def extract_event(
         kind = known.item_kinds.get(iri) if status == "matched" else None
         if kind and kind != it.kind:
             # the graph already gives the item a kind: one kind per item, the page's reading a note
-            it.kind_note = None if it.kind == UNKNOWN else f"the page reads as {it.kind}, the graph says {kind}"
+            it.kind_note = (
+                None if it.kind == UNKNOWN else f"the page reads as {it.kind}, the graph says {kind}"
+            )
             it.kind = kind
         primary = sorted(known.primary.get(iri, set()))
         if status == "matched" and primary and it.title not in primary:
