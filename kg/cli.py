@@ -200,7 +200,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def cmd_site(args: argparse.Namespace) -> int:
     from kg.web.site import build_site
 
-    report = build_site(_store(args), args.output, dist=args.dist, project=_project(args))
+    report = build_site(_store(args), args.output, dist=args.dist)
     print(report)
     return 0
 

@@ -34,7 +34,11 @@ from kg.errors import KGError
 from kg.vocab import BASE, KGO, KINDS, ORG, SCHEMA, EntityKind, expand, shorten
 
 if TYPE_CHECKING:
+    from kg.sparql.remote import RemoteGraph
     from kg.sparql.store import KnowledgeGraph
+
+    AnyGraph = KnowledgeGraph | RemoteGraph
+    """What the views read from: the embedded store or a remote one."""
 
 NETWORK_QUERIES = Path(__file__).resolve().parent / "queries"
 VIEWS = ("full", "collaboration", "project-municipality")
@@ -141,7 +145,7 @@ def network_query(name: str) -> str:
     return (NETWORK_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
 
 
-def _rows(graph: KnowledgeGraph, name: str) -> list[dict[str, Any]]:
+def _rows(graph: AnyGraph, name: str) -> list[dict[str, Any]]:
     return graph.query(network_query(name)).to_records()
 
 
@@ -176,7 +180,7 @@ class Facts:
     property_labels: dict[str, tuple[str, str]]
 
     @classmethod
-    def read(cls, graph: KnowledgeGraph) -> Facts:
+    def read(cls, graph: AnyGraph) -> Facts:
         classes: dict[str, set[str]] = defaultdict(set)
         for r in _rows(graph, "entity-classes"):
             classes[r["entity"]].add(r["class"])
@@ -220,7 +224,7 @@ class Facts:
 
 
 def to_networkx(
-    graph: KnowledgeGraph | Facts,
+    graph: AnyGraph | Facts,
     view: str = "full",
     types: Iterable[str] | None = None,
 ) -> nx.MultiDiGraph:

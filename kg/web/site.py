@@ -23,20 +23,23 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 from jinja2 import Environment
 from markupsafe import Markup, escape
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from kg.errors import KGError
 from kg.network.graph import ENTITY_TYPES, TYPES_BY_KEY, Facts, export, to_networkx
-from kg.project import Project
 from kg.sparql.results import python_value
 from kg.version import __version__
-from kg.vocab import BASE, KGO, RDF_TYPE, SCHEMA, shorten
+from kg.vocab import BASE, KGO, PREFIXES, RDF_TYPE, SCHEMA, shorten
+from kg.web.downloads import DESCRIPTIONS, write_dataset_files
 from kg.web.editor import editor_href, entity_query, write_editor
 from kg.web.templating import environment
 from kg.web.viz import CSP, library_tags, render_fragment, render_page, write_assets
 
 if TYPE_CHECKING:
+    from kg.sparql.remote import RemoteGraph
     from kg.sparql.store import KnowledgeGraph
+
+    AnyGraph = KnowledgeGraph | RemoteGraph
 
 SITE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "website"
 SITE_QUERIES = Path(__file__).resolve().parent / "queries"
@@ -107,12 +110,12 @@ def _rel(from_page: str, to_path: str) -> str:
     return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
 
 
-def _query(graph: KnowledgeGraph, name: str, **bindings: Any) -> list[dict[str, Any]]:
+def _query(graph: AnyGraph, name: str, **bindings: Any) -> list[dict[str, Any]]:
     text = (SITE_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
     return graph.query(text, **bindings).to_records()
 
 
-def event_jsonld(graph: KnowledgeGraph, facts: Facts | None = None) -> list[dict[str, Any]]:
+def event_jsonld(graph: AnyGraph, facts: Facts | None = None) -> list[dict[str, Any]]:
     """schema.org JSON-LD for each event (not programme items): its name, dates, description,
     address, series, programme and performers, as the graph states them."""
     facts = facts or Facts.read(graph)
@@ -179,15 +182,18 @@ def _clear(out: Path) -> None:
 
 
 def build_site(
-    graph: KnowledgeGraph,
+    graph: AnyGraph,
     out: str | os.PathLike[str] = "site",
     *,
     dist: str | os.PathLike[str] | None = None,
-    project: Project | None = None,
 ) -> SiteReport:
-    """Write the static site into ``out`` (replacing a site written there before)."""
+    """Write the static site into ``out`` (replacing a site written there before).
+
+    Everything comes from ``graph``: an embedded store (``kg.load()``) or a remote one
+    (``kg.connect(url)``). The dataset downloads are copied from ``dist`` when given, or from the
+    ``dist/`` the graph was loaded from; a graph with no ``dist/`` behind it is serialised.
+    """
     folder = Path(out)
-    source_dist = _dist_folder(graph, dist, project)
     _clear(folder)
     folder.mkdir(parents=True)
     write_assets(folder / "assets")
@@ -198,30 +204,25 @@ def build_site(
     collab = to_networkx(facts, "collaboration")
     env = environment()
 
-    # Downloads: the RDF as built, the network in three formats.
+    # Downloads: the dataset (as built, or serialised from the graph), the network in three formats.
     downloads = folder / "downloads"
-    downloads.mkdir()
-    offered = []
-    for name, what in (
-        ("kg.ttl", "der ganze Graph als Turtle"),
-        ("kg.jsonld", "der ganze Graph als JSON-LD"),
-        ("context.jsonld", "der JSON-LD-Kontext dazu"),
-    ):
-        shutil.copyfile(source_dist / name, downloads / name)
-        offered.append((name, what))
+    offered = [(n, DESCRIPTIONS[n].de) for n in write_dataset_files(graph, downloads, dist)]
     for fmt, name, what in (
-        ("graphml", "kg-network.graphml", "das Netzwerk als GraphML (Gephi, yEd)"),
-        ("gexf", "kg-network.gexf", "das Netzwerk als GEXF (Gephi)"),
+        ("graphml", "kg-network.graphml", "das Netzwerk als GraphML (Gephi, yEd): ungerichtet, gewichtet"),
+        ("gexf", "kg-network.gexf", "das Netzwerk als GEXF (Gephi): mit Farbe, Größe und Lage jedes Knotens"),
         ("json", "kg-network.json", "das Netzwerk als Node-Link-JSON"),
     ):
         export(full, fmt, downloads / name)
         offered.append((name, what))
 
-    # Entity pages.
+    # Entity pages, each beside its own RDF (Turtle, JSON-LD).
     for node, data in full.nodes(data=True):
         path = page_path(data["key"])
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
+        own = entity_rdf(graph, node)
+        own.serialize(target.with_suffix(".ttl"), format="turtle")
+        own.serialize(target.with_suffix(".jsonld"), format="json-ld", context=dict(PREFIXES), indent=1)
         target.write_text(_entity_page(graph, facts, full, node, path, env), encoding="utf-8")
 
     # Index and embed page.
@@ -270,15 +271,6 @@ def build_site(
     return SiteReport(folder, full.number_of_nodes(), [n for n, _ in offered])
 
 
-def _dist_folder(graph: KnowledgeGraph, dist: str | os.PathLike[str] | None, project: Project | None) -> Path:
-    candidates = [Path(dist)] if dist else []
-    candidates += [Path(graph.origin), (project or Project.discover()).dist_dir]
-    for c in candidates:
-        if (c / "kg.ttl").is_file() and (c / "kg.jsonld").is_file():
-            return c
-    raise KGError("the site offers dist/kg.ttl and dist/kg.jsonld for download: run `kg build` first")
-
-
 def _property_words(facts: Facts, prop: str) -> str:
     de, _ = facts.property_labels.get(prop, ("", ""))
     if de:
@@ -301,7 +293,7 @@ def _concept_label(facts: Facts, iri: str) -> str | None:
 
 
 def _entity_page(
-    graph: KnowledgeGraph, facts: Facts, full: nx.MultiDiGraph, node: str, path: str, env: Environment
+    graph: AnyGraph, facts: Facts, full: nx.MultiDiGraph, node: str, path: str, env: Environment
 ) -> str:
     data = full.nodes[node]
     root = _root_from(path)
@@ -428,6 +420,10 @@ def _entity_page(
         label=data["label"],
         iri=node,
         query_href=editor_href(entity_query(node), root=root),
+        rdf={
+            "ttl": posixpath.basename(path[:-5] + ".ttl"),
+            "jsonld": posixpath.basename(path[:-5] + ".jsonld"),
+        },
         type_label=t.de,
         facts=facts_rows,
         appearances=appearances,
@@ -448,10 +444,30 @@ def _display(value: Any) -> str:
     return str(value)
 
 
-def _fact_rows(graph: KnowledgeGraph, entity: str) -> list[Any]:
+def entity_rdf(graph: AnyGraph, entity: str) -> Graph:
+    """What the sources state about ``entity``, with the nodes of its own it points to (its period,
+    its coordinates), as one rdflib graph: the RDF an entity page offers."""
+    out = Graph()
+    for prefix, ns in PREFIXES.items():
+        out.bind(prefix, ns)
+    todo, seen = [entity], set()
+    while todo:
+        subject = todo.pop()
+        if subject in seen:
+            continue
+        seen.add(subject)
+        for prop, value, _ in _fact_rows(graph, subject):
+            out.add((URIRef(subject), prop, value))
+            # a node minted under the entity's own IRI (…/period) belongs to it
+            if isinstance(value, URIRef) and str(value).startswith(entity + "/"):
+                todo.append(str(value))
+    return out
+
+
+def _fact_rows(graph: AnyGraph, entity: str) -> list[Any]:
     """(property, value, graph) terms of what the graphs state about ``entity``."""
     text = (SITE_QUERIES / "facts.rq").read_text(encoding="utf-8")
     return [tuple(r[1:]) for r in graph.query(text, entity=URIRef(entity)).rows]
 
 
-__all__ = ["SiteReport", "build_site", "event_jsonld", "page_path"]
+__all__ = ["SiteReport", "build_site", "entity_rdf", "event_jsonld", "page_path"]

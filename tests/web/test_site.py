@@ -11,6 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import rdflib
+import rdflib.compare
 
 import kg
 from kg.errors import KGError
@@ -52,6 +53,71 @@ def test_downloads_parse(site, graph):
     nodelink = nx.node_link_graph(json.loads((d / "kg-network.json").read_text()), edges="edges")
     assert len(graphml) == len(gexf) == len(nodelink) == len(kg.to_networkx(graph, "full"))
     assert graphml.nodes[BASE + "person/thomas-klie"]["label"] == "Thomas Klie"
+
+
+def test_downloads_offer_the_dataset_per_source_with_void_each_described(site, graph, dist):
+    d = site / "downloads"
+    for name in ("kg.trig", "kg.nq", "void.ttl", "kg.ttl", "kg.jsonld", "context.jsonld"):
+        assert (d / name).read_bytes() == (dist / name).read_bytes(), name  # as built
+    trig = rdflib.Dataset()
+    trig.parse(d / "kg.trig", format="trig")
+    sources = {str(c.identifier) for c in trig.graphs() if str(c.identifier).startswith(BASE + "graph/")}
+    assert sources == set(graph.graph_names()) - {BASE + "default-graph"}
+    void = rdflib.Graph().parse(d / "void.ttl", format="turtle")
+    assert (None, rdflib.RDF.type, rdflib.URIRef("http://rdfs.org/ns/void#Dataset")) in void
+    html = (site / "index.html").read_text(encoding="utf-8")
+    for name in ("kg.trig", "kg.nq", "void.ttl", "kg-network.gexf"):
+        assert re.search(rf'href="downloads/{re.escape(name)}" download>{re.escape(name)}</a> – \w', html), (
+            name
+        )
+
+
+def test_every_entity_page_offers_its_own_rdf(site, graph):
+    page = (site / "project" / "koda-eg.html").read_text(encoding="utf-8")
+    assert 'href="koda-eg.ttl"' in page and 'href="koda-eg.jsonld"' in page
+    own = rdflib.Graph().parse(site / "project" / "koda-eg.ttl", format="turtle")
+    koda = rdflib.URIRef(BASE + "project/koda-eg")
+    assert (koda, rdflib.URIRef("https://schema.org/name"), rdflib.Literal("KoDa_eG")) in own
+    # its period comes with it
+    period = rdflib.URIRef(BASE + "project/koda-eg/period")
+    assert (koda, rdflib.URIRef("http://purl.org/dc/terms/temporal"), period) in own
+    assert len(list(own.triples((period, None, None)))) >= 2
+    as_json = rdflib.Graph().parse(site / "project" / "koda-eg.jsonld", format="json-ld")
+    assert rdflib.compare.isomorphic(own, as_json)
+
+
+def test_site_from_a_remote_store_alone(pushed_oxigraph, tmp_path: Path, graph):
+    """kg.build_site(kg.connect(url)): everything from the server, nothing from a dist/ folder."""
+    out = tmp_path / "remote-site"
+    report = build_site(pushed_oxigraph, out)
+    assert report.pages == len(kg.to_networkx(graph, "full"))
+    d = out / "downloads"
+    remote = rdflib.Dataset()
+    remote.parse(d / "kg.trig", format="trig")
+    local = graph.dataset()
+    for name in graph.graph_names():
+        if not name.startswith(BASE + "graph/"):
+            continue
+        assert rdflib.compare.isomorphic(
+            remote.graph(rdflib.URIRef(name)), local.graph(rdflib.URIRef(name))
+        ), name
+    nq = rdflib.Dataset()
+    nq.parse(d / "kg.nq", format="nquads")
+    assert len(nq) == len(remote)
+    assert len(rdflib.Graph().parse(d / "kg.ttl", format="turtle")) == len(
+        rdflib.Graph().parse(site_dist_ttl(graph), format="turtle")
+    )
+    void = rdflib.Graph().parse(d / "void.ttl", format="turtle")
+    sizes = {
+        str(s): int(o) for s, o in void.subject_objects(rdflib.URIRef("http://rdfs.org/ns/void#triples"))
+    }
+    klie = BASE + "graph/zze-koda-eg"
+    assert sizes[klie] == len(local.graph(rdflib.URIRef(klie)))
+    assert "<h1>Thomas Klie</h1>" in (out / "person" / "thomas-klie.html").read_text(encoding="utf-8")
+
+
+def site_dist_ttl(graph) -> Path:
+    return Path(graph.origin) / "kg.ttl"
 
 
 def test_index_head_holds_the_events_schema_org_json_ld(site, graph):
