@@ -220,6 +220,10 @@ def _event(
     if event_id:
         iri = mint("event", event_id)
         existing = iri in known.events
+        if not existing and not title:
+            raise KGError(
+                f"{page.path}: event/{event_id} is not known and the page names no event: pass --name"
+            )
         names.matches.append(Match("event", title or event_id, line, "matched" if existing else "new", iri))
         return iri, iri[len(BASE + "event/") :], existing
     day = days[0].isoformat()

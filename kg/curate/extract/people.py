@@ -186,7 +186,8 @@ class People:
                 slashed = [p.strip() for p in piece.split(" / ")]
                 # "A-Institut / Stadt B" are two; "Hochschule Hildesheim / Holzminden / Göttingen" one
                 if len(slashed) > 1 and all(
-                    len(p.split()) > 1 or self.names.is_known("organisation", p) for p in slashed
+                    len(p.split()) > 1 or looks_like_organisation(p) or self.names.is_known("organisation", p)
+                    for p in slashed
                 ):
                     out += slashed
                 else:
