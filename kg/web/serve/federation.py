@@ -24,6 +24,10 @@ from kg.web.serve.policy import Refusal
 WIKIDATA = "https://query.wikidata.org/sparql"
 """The Wikidata Query Service, the endpoint to allow for federation by AGS (``docs/endpoint.md``)."""
 
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_MARK = "\ue000"
+"""Stands for ``#`` inside IRIs while rdflib parses: its SERVICE pattern breaks on a ``#`` that
+comes before it on the line (it rescans the text and takes the ``#`` for a comment)."""
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _SUSPECT = re.compile(r"service|load", re.I)
 
@@ -59,16 +63,22 @@ def _walk(node: Any, found: list[tuple[str, Any]]) -> None:
 def remote_calls(text: str, operation: str) -> list[tuple[str, Any]] | None:
     """Every ``SERVICE`` (and ``LOAD``) of a query or update with its target, or ``None`` when
     the text cannot contain one. ``text`` already carries the prologue."""
-    if not _SUSPECT.search(decode_escapes(text)):
+    decoded = decode_escapes(text)
+    if not _SUSPECT.search(decoded):
         return None
+    if _MARK in decoded:
+        raise Refusal(400, f"this {operation} holds the character U+E000, which is not accepted here")
+    # only where the text reads as an IRI; where it does not, the change can only show rdflib
+    # more of the text than Oxigraph sees (a comment), never less
+    marked = _IRIREF.sub(lambda m: m.group(0).replace("#", _MARK), decoded)
     from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     try:
         tree: Any = (
-            translateQuery(parseQuery(text)).algebra
+            translateQuery(parseQuery(marked)).algebra
             if operation == "query"
-            else translateUpdate(parseUpdate(text)).algebra
+            else translateUpdate(parseUpdate(marked)).algebra
         )
     except Exception as err:  # any parser failure: nothing was checked, so nothing runs
         raise Refusal(
@@ -95,9 +105,10 @@ def check_remote_calls(text: str, operation: str, allowed: Iterable[str]) -> Non
             raise Refusal(403, "LOAD is not allowed on this endpoint: the server fetches no address")
         if not isinstance(target, URIRef):
             raise Refusal(403, "SERVICE needs a fixed IRI on this endpoint, not a variable")
-        if str(target) not in allow:
+        iri = str(target).replace(_MARK, "#")
+        if iri not in allow:
             raise Refusal(
                 403,
-                f"SERVICE <{target}> is not allowed on this endpoint; the allowed SERVICE endpoints "
+                f"SERVICE <{iri}> is not allowed on this endpoint; the allowed SERVICE endpoints "
                 f"are: {listed} (kg serve --allow-service IRI)",
             )
