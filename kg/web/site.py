@@ -65,7 +65,22 @@ FACT_WORDS = {
     str(SCHEMA.latitude): "Breite",
     str(SCHEMA.longitude): "Länge",
     "http://www.w3.org/2004/02/skos/core#altLabel": "andere Schreibweise",
+    str(SCHEMA.additionalType): "Art",
+    str(SCHEMA.containedInPlace): "liegt in",
+    str(SCHEMA.location): "Ort",
+    str(SCHEMA.foundingDate): "Gründung",
+    str(SCHEMA.parentOrganization): "übergeordnete Organisation",
+    str(SCHEMA.funder): "Förderer",
+    str(SCHEMA.subjectOf): "erwähnt in",
+    str(SCHEMA.eventSchedule): "Terminplan",
+    str(SCHEMA.recordedIn): "Aufzeichnung",
+    "http://purl.org/dc/terms/isPartOf": "Teil von",
+    "http://purl.org/dc/terms/temporal": "Laufzeit",
 }
+
+MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+             "Oktober", "November", "Dezember")  # fmt: skip
+TIME = "http://www.w3.org/2006/time#"
 
 ENUM_WORDS = {
     str(SCHEMA.OnlineEventAttendanceMode): "online",
@@ -340,7 +355,7 @@ def _entity_page(
         key = (prop, value.isoformat() if hasattr(value, "isoformat") else str(value))
         grouped[key].append(str(graph_term))
         kinds[key] = "iri" if isinstance(term, URIRef) else "literal"
-        shown[key] = _display(value)
+        shown[key] = _display(value, term)
     facts_rows = []
     for (prop, value), graphs in sorted(
         grouped.items(), key=lambda kv: (_property_words(facts, kv[0][0]).casefold(), kv[0][1])
@@ -353,9 +368,7 @@ def _entity_page(
             and not _concept_label(facts, value)
         ):
             # A node of its own that is no entity (coordinates): show what it says inline.
-            inner = _fact_rows(graph, value)
-            parts = [f"{_property_words(facts, str(p))} {o}" for p, o, _ in inner if str(p) != RDF_TYPE]
-            row["value"] = ", ".join(sorted(set(parts))) or shorten(value)
+            row["value"] = _inner_node(graph, facts, value)
         elif kinds[(prop, value)] == "iri":
             row["value"], row["href"], row["external"] = link_to(value)
         else:
@@ -408,6 +421,35 @@ def _entity_page(
             neighbours.append(item)
     neighbours.sort(key=lambda n: (n["words"].casefold(), n["label"].casefold()))
 
+    programme = []
+    if data["type"] == "event":
+        people: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for a in facts.appearances:
+            text, href, _ = link_to(a["performer"])
+            entry = {"name": text, "href": href, "role": a["role_de"] or ""}
+            if entry not in people[a["event"]]:
+                people[a["event"]].append(entry)
+        seen_items = set()
+        for r in _query(graph, "programme"):
+            if r["event"] != node or r["item"] in seen_items:
+                continue
+            seen_items.add(r["item"])
+            start, end = r["start"], r["end"]
+            when = ""
+            if start is not None:
+                when = f"{start:%H:%M}" + (f"–{end:%H:%M}" if end is not None else "") + " Uhr"
+            name, href, _ = link_to(r["item"])
+            programme.append(
+                {
+                    "order": r["order"],
+                    "when": when,
+                    "name": name,
+                    "href": href,
+                    "people": people.get(r["item"], []),
+                }
+            )
+        programme.sort(key=lambda row: (row["order"] is None, row["order"] or 0, row["when"]))
+
     ego_net = nx.MultiDiGraph(nx.ego_graph(full, node, radius=1, undirected=True))
     links = {n: _rel(path, page_path(full.nodes[n]["key"])) for n in ego_net}
     t = TYPES_BY_KEY[data["type"]]
@@ -427,21 +469,73 @@ def _entity_page(
         type_label=t.de,
         facts=facts_rows,
         appearances=appearances,
+        programme=programme,
         neighbours=neighbours,
         network=render_fragment(ego_net, height="420px", title=f"Netzwerk um {data['label']}", links=links),
         sources=sorted(sources.values(), key=lambda s: s["n"]),
     )
 
 
-def _display(value: Any) -> str:
-    """A literal as a German reader expects it: dates as 24.11.2020, truth values as ja/nein."""
+def _number(value: float | int, digits: int | None = None) -> str:
+    """A number as German readers write it: 3.124 and 48,6576."""
+    text = f"{value:,}" if digits is None else f"{value:,.{digits}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def _display(value: Any, term: Any = None) -> str:
+    """A literal as a German reader expects it: dates as 24.11.2020, truth values as ja/nein,
+    numbers with German separators (3.124; 48,65); years and codes stay as written."""
     if isinstance(value, bool):
         return "ja" if value else "nein"
+    datatype = str(getattr(term, "datatype", "") or "")
+    if (
+        datatype.endswith("#gYearMonth")
+        and isinstance(value, str)
+        and len(value) >= 7
+        and value[5:7].isdigit()
+    ):
+        return f"{MONTHS_DE[int(value[5:7]) - 1]} {value[:4]}"
     if isinstance(value, datetime.datetime):
         return f"{value:%d.%m.%Y, %H:%M} Uhr"
     if isinstance(value, datetime.date):
+        if datatype.endswith("#gYear"):
+            return f"{value:%Y}"
+        if datatype.endswith("#gYearMonth"):
+            return f"{MONTHS_DE[value.month - 1]} {value:%Y}"
         return f"{value:%d.%m.%Y}"
+    if isinstance(value, int):
+        return _number(value)
+    if isinstance(value, float):
+        return _number(value).rstrip("0").rstrip(",") if "e" not in repr(value) else str(value)
     return str(value)
+
+
+def _instant(graph: AnyGraph, iri: str) -> str:
+    """A time:Instant in words: "Juli 2017", "24.11.2020", "2019"."""
+    for p, o, _ in _fact_rows(graph, iri):
+        if str(p).startswith(TIME + "inXSD"):
+            return _display(python_value(o), o)
+    return shorten(iri)
+
+
+def _inner_node(graph: AnyGraph, facts: Facts, iri: str) -> str:
+    """A node of an entity's own that is no entity, in words: a period as "Juli 2017 – Juni 2020",
+    coordinates as "48,6576° N, 8,6123° O", anything else as its statements."""
+    inner = {str(p): o for p, o, _ in _fact_rows(graph, iri)}
+    if TIME + "hasBeginning" in inner or TIME + "hasEnd" in inner:
+        start = _instant(graph, str(inner[TIME + "hasBeginning"])) if TIME + "hasBeginning" in inner else "…"
+        end = _instant(graph, str(inner[TIME + "hasEnd"])) if TIME + "hasEnd" in inner else "…"
+        return f"{start} – {end}"
+    lat, lon = inner.get(str(SCHEMA.latitude)), inner.get(str(SCHEMA.longitude))
+    if lat is not None and lon is not None:
+        la, lo = float(python_value(lat)), float(python_value(lon))
+        return f"{_number(abs(la), 4)}° {'N' if la >= 0 else 'S'}, {_number(abs(lo), 4)}° {'O' if lo >= 0 else 'W'}"
+    parts = [
+        f"{_property_words(facts, p)} {_display(python_value(o), o)}"
+        for p, o in inner.items()
+        if p != RDF_TYPE
+    ]
+    return ", ".join(sorted(set(parts))) or shorten(iri)
 
 
 def entity_rdf(graph: AnyGraph, entity: str) -> Graph:

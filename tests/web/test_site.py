@@ -180,7 +180,40 @@ def test_entity_page_tells_facts_sources_and_neighbours(site):
     assert "<td>Teilnahmeform</td><td>online</td>" in html
     assert "<td>Art des Programmpunkts</td><td>Diskussionsrunde</td>" in html
     municipality = (site / "municipality" / "08235050.html").read_text(encoding="utf-8")
-    assert "Breite 48.657642" in municipality and "08235050" in municipality
+    assert "48,6576° N, 8,5970° O" in municipality and "08235050" in municipality
+
+
+def test_entity_pages_speak_german_not_rdf(site):
+    """Periods and dates as dates, numbers with German separators, properties in words."""
+    koda = (site / "project" / "koda-eg.html").read_text(encoding="utf-8")
+    assert "<td>Laufzeit</td><td>Juli 2017 – Juni 2020</td>" in koda
+    assert "time:hasBeginning" not in koda and "dcterms:temporal" not in koda
+    place = (site / "municipality" / "08235050.html").read_text(encoding="utf-8")
+    assert "<td>Einwohnerzahl</td><td>3.124</td>" in place
+    assert "<td>Art</td><td>Gemeinde</td>" in place
+    assert "liegt in" in place and "schema:" not in place.split("<h2>Angaben</h2>")[1].split("</table>")[0]
+    assert "<td>Stand der Einwohnerzahl</td><td>2021</td>" in place or ">2021<" in place
+    for page in site.rglob("*.html"):
+        if page.parent.name in ("sparql", "assets"):
+            continue
+        html = page.read_text(encoding="utf-8")
+        table = html.split('<table class="facts">', 1)[-1].split("</table>", 1)[0]
+        cells = re.findall(r"<tr><td>([^<]*)</td>", table)
+        assert not [c for c in cells if re.fullmatch(r"[a-z]+:[A-Za-z]+", c)], (page, cells)
+
+
+def test_event_page_shows_its_programme_as_a_table_with_times_roles_and_people(site, graph):
+    html = (site / "event" / "2020-11-24-allianzen-bilden.html").read_text(encoding="utf-8")
+    table = html.split('<table class="programme">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+    items = {
+        r["item"] for r in graph.query("programme", event="event/2020-11-24-allianzen-bilden").to_records()
+    }
+    assert len(rows) == len(items) > 5
+    panel = next(r for r in rows if "Wie können wir Allianzen bilden?" in r)
+    assert "11:40–12:30 Uhr" in panel
+    assert '<a href="../person/thomas-klie.html">Thomas Klie</a> (Diskutant:in)' in panel
+    assert "09:50–10:00 Uhr" in rows[0]
 
 
 def test_every_link_and_script_stays_inside_the_site(site):
