@@ -171,17 +171,11 @@ def cmd_network(args: argparse.Namespace) -> int:
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
-    from kg.network.analysis import brokers, centrality, communities
-    from kg.network.graph import to_networkx
+    from kg.network.report import analysis_report
+    from kg.sparql.table import terminal_width
 
-    net = to_networkx(_store(args), args.view)
-    sections = [
-        ("Zentralität (degree, betweenness)", centrality(net).head(args.top)),
-        ("Gemeinschaften (Louvain)", communities(net)),
-        ("Vermittler (brokers: articulation points; pairs of projects they separate)", brokers(net)),
-    ]
-    for title, frame in sections:
-        print(f"{title}\n{frame.to_string(index=False) if len(frame) else '(none)'}\n")
+    width = None if args.wide else terminal_width()
+    sys.stdout.write(analysis_report(_store(args), view=args.view, top=args.top, lang=args.lang, width=width))
     return 0
 
 
@@ -367,7 +361,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("analyse", aliases=["analyze"], help="centrality, communities and brokers")
     p.add_argument("--view", default="collaboration", choices=VIEWS)
-    p.add_argument("--top", type=int, default=15, help="rows of the centrality table (default 15)")
+    p.add_argument("--top", type=int, default=15, metavar="N", help="rows of each table (default: 15)")
+    p.add_argument(
+        "--lang", default="en", choices=["en", "de"], help="language of headings and notes (default: en)"
+    )
+    p.add_argument("--wide", action="store_true", help="every cell whole instead of fitted to the terminal")
     p.set_defaults(handler=cmd_analyse)
 
     p = sub.add_parser("explain", help="the shortest connections between two entities, in words")

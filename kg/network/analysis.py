@@ -8,6 +8,7 @@ simple undirected graph: an edge's direction says how a fact was stated, not who
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -74,8 +75,7 @@ def communities(graph: KnowledgeGraph | nx.Graph, *, seed: int = COMMUNITY_SEED)
     Communities are numbered by size (0 is the largest), ties broken by their first member.
     """
     g = simple(_network(graph))
-    found = nx.community.louvain_communities(g, weight="weight", seed=seed) if len(g) else []
-    ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+    ordered = _louvain(g, seed)
     rows = []
     for number, members in enumerate(ordered):
         for n in members:
@@ -84,14 +84,36 @@ def communities(graph: KnowledgeGraph | nx.Graph, *, seed: int = COMMUNITY_SEED)
     return _frame(rows, ["community", "key", "label", "type"])
 
 
+BROKER_COLUMNS = [
+    "key",
+    "label",
+    "type",
+    "cut_off",
+    "pieces",
+    "communities_linked",
+    "separated_pairs",
+    "separated",
+    "components_after_removal",
+]
+
+
 def brokers(graph: KnowledgeGraph | nx.Graph, *, between: str = "project") -> pd.DataFrame:
-    """The brokers: nodes whose removal disconnects entities of type ``between`` (projects) from
-    one another, with how many pairs fall apart; then the other articulation points (whose
-    removal splits the network, but keeps every pair of projects together) with 0 pairs."""
+    """The brokers: the nodes (articulation points) without which their part of the network falls
+    apart, those that cut most others off first.
+
+    Columns: ``cut_off`` (how many entities lose every path to the rest of their connected part
+    without it: all but the largest of the pieces left), ``pieces`` (into how many pieces that part
+    falls), ``communities_linked`` (how many Louvain communities, its own included, its neighbours
+    belong to), ``separated_pairs``/``separated`` (pairs of nodes of type ``between``, projects,
+    that only it connects: 0 where every project pair has another way), and
+    ``components_after_removal`` (components of the whole network without it, isolated nodes
+    included).
+    """
     g = simple(_network(graph))
     cut = set(nx.articulation_points(g))
     targets = [n for n, d in g.nodes(data=True) if d["type"] == between]
     component = {n: i for i, c in enumerate(nx.connected_components(g)) for n in c}
+    community = {n: i for i, c in enumerate(_louvain(g)) for n in c}
     rows = []
     for n in sorted(cut):
         h = g.copy()
@@ -102,19 +124,29 @@ def brokers(graph: KnowledgeGraph | nx.Graph, *, between: str = "project") -> pd
             for a, b in itertools.combinations([t for t in targets if t != n], 2)
             if component[a] == component[b] and after[a] != after[b]
         ]
+        own = [m for m in g if component[m] == component[n] and m != n]
+        sizes = sorted(Counter(after[m] for m in own).values(), reverse=True)
         d = g.nodes[n]
         rows.append(
             {
                 "key": d["key"],
                 "label": d["label"],
                 "type": d["type"],
+                "cut_off": sum(sizes[1:]),
+                "pieces": len(sizes),
+                "communities_linked": len({community[m] for m in (n, *g.neighbors(n))}),
                 "separated_pairs": len(pairs),
                 "separated": "; ".join(f"{g.nodes[a]['label']} | {g.nodes[b]['label']}" for a, b in pairs),
                 "components_after_removal": nx.number_connected_components(h),
             }
         )
-    rows.sort(key=lambda r: (-r["separated_pairs"], -r["components_after_removal"], r["key"]))
-    return _frame(rows, ["key", "label", "type", "separated_pairs", "separated", "components_after_removal"])
+    rows.sort(key=lambda r: (-r["separated_pairs"], -r["cut_off"], -r["pieces"], r["key"]))
+    return _frame(rows, BROKER_COLUMNS)
+
+
+def _louvain(g: nx.Graph, seed: int = COMMUNITY_SEED) -> list[list[Any]]:
+    found = nx.community.louvain_communities(g, weight="weight", seed=seed) if len(g) else []
+    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
 
 
 # ---------------------------------------------------------------- explain

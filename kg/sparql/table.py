@@ -23,7 +23,7 @@ GAP = "  "
 MAX_LINES = 4
 """A wrapped cell takes at most this many lines; the rest is cut."""
 
-_HEADER_MIN = 10  # a longer header may be cut
+_HEADER_MIN = 12  # a longer header may be cut
 _TOKEN_MIN = 25  # an xsd:dateTime with offset (2020-11-24T09:50:00+01:00) stays whole
 _TEXT_MIN = 16  # narrower than this, wrapped text reads as a column of syllables
 

@@ -122,6 +122,9 @@ def test_brokers_are_the_nodes_whose_removal_separates_projects():
     assert rows["x"]["separated"] == "P1 | P2"
     assert rows["y"]["separated_pairs"] == 0
     assert table.iloc[0]["key"] == "x"
+    # without y, z is cut off from the rest: 1 entity, 2 pieces; without x, p1 is
+    assert (rows["y"]["cut_off"], rows["y"]["pieces"]) == (1, 2)
+    assert (rows["p2"]["cut_off"], rows["p2"]["pieces"]) == (2, 2)
 
 
 def test_brokers_of_the_real_network(collab):
@@ -131,6 +134,11 @@ def test_brokers_of_the_real_network(collab):
     assert "person/lilian-schwalb" in rows
     assert rows["person/lilian-schwalb"]["separated_pairs"] == 0
     assert set(table["separated_pairs"]) == {0}
+    # what does tell brokers apart here: whom they cut off, and how many communities they link
+    assert rows["person/lilian-schwalb"]["cut_off"] == 1  # the BBE
+    assert rows["person/lilian-schwalb"]["communities_linked"] > 1
+    assert (table["cut_off"] >= 1).all() and (table["pieces"] >= 2).all()
+    assert table.iloc[0]["key"] == "project/koda-eg"  # cuts off its municipalities and partners
 
 
 def test_kg_explain_and_kg_analyse(dist: Path):
@@ -142,9 +150,13 @@ def test_kg_explain_and_kg_analyse(dist: Path):
     assert done.stderr.startswith("kg: error: no entity called 'Nobody'")
     done = run_kg("--dist", str(dist), "analyse")
     assert done.returncode == 0, done.stderr
-    for heading in ("Zentralität", "Gemeinschaften (Louvain)", "Vermittler"):
+    for heading in ("Most central entities", "Communities (Louvain", "Brokers"):
         assert heading in done.stdout
-    assert "person/lilian-schwalb" in done.stdout
+    assert "Lilian Schwalb" in done.stdout
+    done = run_kg("--dist", str(dist), "analyse", "--lang", "de", "--top", "3")
+    assert done.returncode == 0, done.stderr
+    for heading in ("Zentralste Entitäten (3 von", "Gemeinschaften (Louvain", "Vermittler"):
+        assert heading in done.stdout
 
 
 def test_explain_reaches_programme_items_through_the_full_view(graph):
