@@ -102,8 +102,11 @@ def looks_like_organisation(text: str) -> bool:
 
 
 def looks_like_project(text: str, names: Names) -> bool:
+    """A known project, or one word written like an acronym (KomKomIn, IN², SynVer*Z, lebensWert)."""
     text = text.strip()
-    return names.is_known("project", text) or (" " not in text and bool(PROJECT_STYLE.match(text)))
+    return names.is_known("project", text) or (
+        " " not in text and (bool(PROJECT_STYLE.match(text)) or bool(re.search(r"[a-zäöü][A-ZÄÖÜ]", text)))
+    )
 
 
 def job_prefix(text: str) -> tuple[str | None, str]:
