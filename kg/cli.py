@@ -75,6 +75,11 @@ def cmd_push(args: argparse.Namespace) -> int:
     remote = connect(
         args.endpoint, update_url=args.update_url, graph_store_url=args.graph_store_url, timeout=args.timeout
     )
+    if args.clean:
+        from kg.sparql.push import clean, describe_cleaned
+
+        print(describe_cleaned(clean(remote)))
+        return 0
     print(remote.push(args.dist, project=_project(args), method=args.method))
     return 0
 
@@ -252,6 +257,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--update-url", metavar="URL", help="its SPARQL Update endpoint (default: derived)")
     p.add_argument("--graph-store-url", metavar="URL", help="its Graph Store endpoint (default: derived)")
     p.add_argument("--method", choices=["auto", "gsp", "update"], default="auto", help="upload protocol")
+    p.add_argument(
+        "--clean",
+        action="store_true",
+        help="only remove (and list) the temporary graphs interrupted pushes left on the server",
+    )
     p.add_argument(
         "--timeout", type=float, default=60.0, metavar="SECONDS", help="wait this long per request"
     )

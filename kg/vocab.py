@@ -123,6 +123,48 @@ def mint(kind: str, *parts: str) -> str:
     return BASE + "/".join([kind, *(slugify(p) for p in parts)])
 
 
+# IRIs the build accepts (kg.sources.iris applies it to every input, kg.web.site again)
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_HTTP = re.compile(r"^https?://[^/?#\s]+", re.ASCII)
+_SEGMENT = re.compile(r"[A-Za-z0-9_~.-]+", re.ASCII)
+_FRAGMENT = re.compile(r"[A-Za-z0-9_~.-]*", re.ASCII)
+# RFC 3987: no space, no control character, none of <>"{}|\^` anywhere in an IRI
+_NOT_IRI = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f-\x9f]")
+
+
+def unsafe_iri(iri: str) -> str | None:
+    """Why ``iri`` may not stand in the graph, or ``None``: only ``http(s)`` IRIs the IRI spec
+    allows (RFC 3987), and under the base namespace only paths of safe segments (no ``..``), which
+    become file names and links of the site. ``kg build`` checks every IRI of its input with this."""
+    bad = _NOT_IRI.search(iri)
+    if bad:
+        return f"it holds {bad.group()!r}, which no IRI may hold (RFC 3987): percent-encode it"
+    scheme = _SCHEME.match(iri)
+    if scheme is None or scheme.group(1).lower() not in ("http", "https"):
+        name = f"'{scheme.group(1)}:'" if scheme else "none"
+        return f"its scheme is {name}: only http:// and https:// IRIs are allowed"
+    if not _HTTP.match(iri):
+        return "it names no host: write http(s)://host/…"
+    if iri.startswith(BASE):
+        return unsafe_local_path(iri[len(BASE) :])
+    return None
+
+
+def unsafe_local_path(local: str) -> str | None:
+    """Why ``local`` (the part after the base namespace) is not a safe path, or ``None``."""
+    path, hash_, fragment = local.partition("#")
+    if not path:
+        return None if not hash_ else "an IRI of the base namespace needs a path before '#'"
+    for segment in path.split("/"):
+        if segment in ("", ".", ".."):
+            return f"its path {path!r} has an empty, '.' or '..' segment: write kind/id"
+        if not _SEGMENT.fullmatch(segment):
+            return f"its path segment {segment!r} holds other characters than a-z, 0-9, '-', '_', '.', '~'"
+    if hash_ and not _FRAGMENT.fullmatch(fragment):
+        return f"its fragment {fragment!r} holds other characters than a-z, 0-9, '-', '_', '.', '~'"
+    return None
+
+
 def graph_iri(name: str) -> str:
     """The IRI of the named graph that holds one source document's statements."""
     return GRAPH_BASE + name

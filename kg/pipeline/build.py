@@ -332,11 +332,11 @@ def has_sources(project: Project) -> bool:
 
 
 def require_current_dist(project: Project | None = None, dist: Path | None = None) -> Path:
-    """The ``dist/`` folder, verified against its manifest and, in a source checkout, built from
+    """The ``dist/`` folder, every file verified against its manifest and, in a source checkout, built from
     the sources as they are now; else a :class:`DistError` saying how to make it."""
     project = project or Project.discover()
     dist = dist or project.dist_dir
-    verify_dist(dist, ["kg.nq"])
+    verify_dist(dist)  # every file: a server offers each of them, not only the one it loads
     if dist_status(project, dist) == "stale":
         raise DistError(f"{dist} is older than the ontology or data it was built from: run `kg build`")
     return dist

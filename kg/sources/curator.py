@@ -56,8 +56,7 @@ from kg.sources.curator_keys import (
     schema_term,
 )
 from kg.sources.document import SourceDocument, line_and_column, line_starts, read_source_text
-from kg.sources.iris import unsafe_iri
-from kg.vocab import BASE, mint, slugify
+from kg.vocab import BASE, mint, slugify, unsafe_iri
 
 TIMEZONE = ZoneInfo("Europe/Berlin")
 """Times in a programme are local times of Germany; the reader adds the UTC offset of that day."""

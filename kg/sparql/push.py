@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from kg.errors import EndpointError, PushError
+from kg.errors import DistError, EndpointError, PushError
 from kg.sparql.merge import MERGE_GRAPH, merge_lines
 from kg.sparql.text import iri_text as _iri
 
@@ -42,6 +42,8 @@ class RemoteGraph(Protocol):
 
     def count(self, graph: str) -> int: ...
 
+    def graphs_under(self, prefix: str) -> list[str]: ...
+
 
 TEMP_GRAPH_PREFIX = "urn:kommunen-kg:push:"
 """Uploads go to graphs under this prefix first: outside our namespace, never queried."""
@@ -59,6 +61,8 @@ class PushReport:
     """our graphs the server held that ``dist/`` no longer has (a source renamed or removed)"""
     merged: int = 0
     """distinct triples in :data:`~kg.sparql.merge.MERGE_GRAPH`, the default graph of our queries"""
+    cleaned: list[str] = field(default_factory=list)
+    """temporary graphs of earlier, interrupted pushes that this push removed first"""
 
     def __str__(self) -> str:
         total = sum(self.graphs.values())
@@ -66,8 +70,29 @@ class PushReport:
         return (
             f"pushed {total} triples in {len(self.graphs)} graphs to {self.endpoint} "
             f"({self.method}), their merge of {self.merged} distinct triples as <{MERGE_GRAPH}>; "
-            "every graph was replaced" + (gone if self.removed else "")
+            "every graph was replaced"
+            + (gone if self.removed else "")
+            + (f"; {describe_cleaned(self.cleaned)}" if self.cleaned else "")
         )
+
+
+def describe_cleaned(cleaned: Sequence[str]) -> str:
+    if not cleaned:
+        return "no temporary graphs of interrupted pushes on the server"
+    return f"removed {len(cleaned)} temporary graph(s) of interrupted pushes: {', '.join(cleaned)}"
+
+
+def clean(remote: RemoteGraph) -> list[str]:
+    """Remove the temporary graphs interrupted pushes left on the server (``kg push --clean``);
+    return their names. Every push does this first, so none pile up.
+
+    Two pushes to one store at the same time are not supported: the second removes the first's
+    uploads, and the first then stops with an error before it replaces any graph (its swap moves
+    from graphs that must exist)."""
+    leftovers = remote.graphs_under(TEMP_GRAPH_PREFIX)
+    if leftovers:
+        remote.update(" ;\n".join(f"DROP SILENT GRAPH {_iri(g)}" for g in leftovers))
+    return leftovers
 
 
 def push(
@@ -90,9 +115,11 @@ def push(
         folder = proj.dist_dir
     else:
         folder = Path(dist)
-    verify_dist(folder, ["kg.nq"])  # a damaged kg.nq must never decide which remote graphs go
+    manifest = verify_dist(folder, ["kg.nq"])  # a damaged kg.nq must never decide which graphs go
     graphs = read_graphs(folder / "kg.nq")
     uploads = {**graphs, MERGE_GRAPH: merge_lines(graphs)}
+    _check_against_manifest(folder, graphs, manifest)
+    cleaned = clean(remote)
     use_gsp = method == "gsp" or (method == "auto" and remote.graph_store_url is not None)
     run = uuid.uuid4().hex[:12]
     temps = {g: f"{TEMP_GRAPH_PREFIX}{run}:{i}" for i, g in enumerate(uploads)}
@@ -116,7 +143,9 @@ def push(
     remote.forget_graph_names()
     removed = [g for g in remote.graph_names() if g not in graphs]
     swap = " ;\n".join(
-        [f"MOVE SILENT GRAPH {_iri(temps[g])} TO GRAPH {_iri(g)}" for g in uploads]
+        # not MOVE SILENT: from a temporary graph that vanished it would empty the real graph;
+        # MOVE refuses, and the store (Oxigraph: one transaction per request) replaces nothing
+        [f"MOVE GRAPH {_iri(temps[g])} TO GRAPH {_iri(g)}" for g in uploads]
         + [f"DROP SILENT GRAPH {_iri(g)}" for g in removed]
     )
     try:
@@ -133,7 +162,26 @@ def push(
         "graph store" if use_gsp else "SPARQL Update",
         removed,
         len(uploads[MERGE_GRAPH]),
+        cleaned,
     )
+
+
+def _check_against_manifest(
+    folder: Path, graphs: Mapping[str, Sequence[bytes]], manifest: Mapping[str, Any]
+) -> None:
+    """The graphs read from ``kg.nq`` are the ones the build recorded, statement for statement:
+    what decides which remote graphs are replaced or dropped is never a file changed after it
+    was verified, nor a manifest that does not describe it."""
+    recorded = manifest.get("graphs")
+    found = {g: len(lines) for g, lines in graphs.items()}
+    if recorded != found:
+        differ = sorted(
+            g for g in set(found) | set(recorded or {}) if found.get(g) != (recorded or {}).get(g)
+        )
+        raise DistError(
+            f"{folder / 'kg.nq'} does not hold the graphs its manifest records "
+            f"({len(differ)} differ, e.g. {differ[0] if differ else '?'}): nothing was pushed; run `kg build`"
+        )
 
 
 def _replaced(

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import re
 import socket
 import time
 import urllib.error
@@ -45,7 +46,7 @@ from SPARQLWrapper import POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.errors import EndpointError, QueryError
-from kg.sparql.credentials import credentials_for
+from kg.sparql.credentials import credentials_for, open_url
 from kg.sparql.merge import MERGE_GRAPH
 from kg.sparql.named import coerce_bindings, resolve_query
 from kg.sparql.push import PushReport, push
@@ -185,6 +186,17 @@ class RemoteGraph:
                 self._default = "union"
         return self._default
 
+    def graphs_under(self, prefix: str) -> list[str]:
+        """Every named graph on the server whose IRI starts with ``prefix`` (not cached)."""
+        if not re.fullmatch(r"[\w:/.#-]+", prefix):
+            raise QueryError(f"{prefix!r} is not a graph prefix")
+        answer = self._select(
+            f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{prefix}")) }}',
+            "SELECT",
+            dataset=False,
+        )
+        return sorted(str(r[0]) for r in answer.rows)
+
     # -------------------------------------------------------- queries
 
     def query(self, query: str, /, *, union: bool = True, **bindings: Any) -> QueryResult:
@@ -272,7 +284,9 @@ class RemoteGraph:
                     if how == "union" and union:
                         sw.addParameter("default-graph-uri", graph)
                     sw.addParameter("named-graph-uri", graph)
-        return self._with_retries(lambda: sw.query().response, what="query", idempotent=True)
+        return self._with_retries(
+            lambda: open_url(sw._createRequest(), self.timeout), what="query", idempotent=True
+        )
 
     def _with_retries(self, call: Any, *, what: str, idempotent: bool) -> tuple[Any, bytes]:
         attempts = 1 + (self.retries if idempotent else 0)
@@ -351,7 +365,9 @@ class RemoteGraph:
         sw.timeout = self.timeout  # type: ignore[assignment]  # setTimeout() truncates to whole seconds
         if self.credentials:
             sw.addCustomHttpHeader("Authorization", self.credentials.header)
-        self._with_retries(lambda: sw.query().response, what="update", idempotent=False)
+        self._with_retries(
+            lambda: open_url(sw._createRequest(), self.timeout), what="update", idempotent=False
+        )
 
     def put_graph(self, graph: str, ntriples: bytes) -> None:
         """Replace ``graph`` with ``ntriples`` through the Graph Store protocol."""
@@ -363,9 +379,7 @@ class RemoteGraph:
         if self.credentials:
             headers["Authorization"] = self.credentials.header
         request = urllib.request.Request(url, data=ntriples, method="PUT", headers=headers)
-        self._with_retries(
-            lambda: urllib.request.urlopen(request, timeout=self.timeout), what="upload", idempotent=False
-        )
+        self._with_retries(lambda: open_url(request, self.timeout), what="upload", idempotent=False)
 
     def insert_graph(self, graph: str, lines: Sequence[bytes], chunk: int = 500) -> None:
         """Fill ``graph`` with SPARQL Update (for stores without a Graph Store endpoint)."""

@@ -29,7 +29,7 @@ from kg.errors import KGError
 from kg.network.graph import ENTITY_TYPES, TYPES_BY_KEY, Facts, export, to_networkx
 from kg.sparql.results import python_value
 from kg.version import __version__
-from kg.vocab import BASE, KGO, PREFIXES, RDF_TYPE, SCHEMA, shorten
+from kg.vocab import BASE, KGO, PREFIXES, RDF_TYPE, SCHEMA, shorten, unsafe_local_path
 from kg.web.downloads import DESCRIPTIONS, write_dataset_files
 from kg.web.editor import editor_href, entity_query, write_editor
 from kg.web.templating import environment
@@ -112,8 +112,26 @@ class SiteReport:
 
 
 def page_path(node_key: str) -> str:
-    """The page of an entity, relative to the site root: ``person/thomas-klie.html``."""
-    return node_key.strip("/") + ".html"
+    """The page of an entity, relative to the site root: ``person/thomas-klie.html``.
+
+    Only a key of safe segments has a page (``kg build`` lets no other IRI into dist/, but a
+    dist/ may come from anywhere): a ``javascript:`` key would become a link that runs script, a
+    ``..`` segment a file outside the site."""
+    why = unsafe_local_path(node_key)
+    if why or not node_key or ":" in node_key:
+        raise KGError(
+            f"the entity {node_key!r} has no safe page path ({why or 'not under the base namespace'}): "
+            "the site is written from a dist/ `kg build` made, which refuses such IRIs"
+        )
+    return node_key + ".html"
+
+
+def _inside(folder: Path, rel: str) -> Path:
+    """``folder / rel``, checked again when written: never a file outside ``folder``."""
+    target = (folder / rel).resolve()
+    if not target.is_relative_to(folder.resolve()):
+        raise KGError(f"refusing to write {rel!r} outside the site folder {folder}")
+    return target
 
 
 def _root_from(path: str) -> str:
@@ -233,7 +251,7 @@ def build_site(
     # Entity pages, each beside its own RDF (Turtle, JSON-LD).
     for node, data in full.nodes(data=True):
         path = page_path(data["key"])
-        target = folder / path
+        target = _inside(folder, path)
         target.parent.mkdir(parents=True, exist_ok=True)
         own = entity_rdf(graph, node)
         own.serialize(target.with_suffix(".ttl"), format="turtle")

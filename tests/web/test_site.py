@@ -299,3 +299,67 @@ def test_index_shows_the_network_on_first_load(watch, web_root, site, size):
         path=str(ARTIFACTS / f"site-index-{'desktop' if size['width'] > 1000 else 'phone'}.png")
     )
     assert w.errors() == []
+
+
+# ---------------------------------------------------------------- hostile IRIs and names
+
+HOSTILE_NAMES = [
+    '<img src=x onerror="window.__pwned = 1">',
+    "</script><script>window.__pwned = 2</script>",
+    '" onmouseover="window.__pwned = 3',
+]
+
+
+@pytest.mark.parametrize(
+    "iri",
+    ["javascript:alert(document.domain)", BASE + "person/../../../../tmp/evil", BASE + "person/x/..%2f"],
+)
+def test_site_writes_nothing_outside_its_folder_whatever_the_data_says(dist: Path, tmp_path: Path, iri: str):
+    # a dist/ kg build did not make: the IRI check of the build never saw it
+    nq = (dist / "kg.nq").read_text() + (
+        f"<{iri}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Person> <{BASE}graph/x> .\n"
+        f'<{iri}> <https://schema.org/name> "Evil" <{BASE}graph/x> .\n'
+    )
+    (tmp_path / "evil.nq").write_text(nq)
+    graph = kg.KnowledgeGraph.from_file(tmp_path / "evil.nq")
+    with pytest.raises(KGError, match=r"no safe page path|outside the site folder"):
+        build_site(graph, tmp_path / "www" / "site", dist=dist)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["evil.nq", "www"]
+    assert not list(tmp_path.rglob("evil.html"))
+
+
+def test_site_refuses_downloads_that_do_not_match_the_manifest(graph, dist: Path, tmp_path: Path):
+    copy = Path(shutil.copytree(dist, tmp_path / "dist"))
+    (copy / "kg.ttl").write_text("# replaced after the build\n")
+    with pytest.raises(kg.DistError, match=r"kg\.ttl does not match its manifest"):
+        build_site(graph, tmp_path / "site", dist=copy)
+
+
+def test_hostile_names_render_as_text_in_chromium(project_copy, watch, web_root):
+    people = "".join(
+        f"  - id: hostile-{i}\n    name: {json.dumps(name)}\n" for i, name in enumerate(HOSTILE_NAMES)
+    )
+    (project_copy.curated_dir / "hostile.yaml").write_text(
+        "source:\n  address: https://example.org/hostile\n  title: Hostile names\n  retrieved: 2026-11-25\n"
+        f"people:\n{people}"
+    )
+    kg.build_dataset(project_copy)
+    graph = kg.KnowledgeGraph.from_dist(project_copy.dist_dir)
+    folder = web_root[0] / "hostile-site"
+    build_site(graph, folder, dist=project_copy.dist_dir)
+    w = watch()
+    dialogs: list[str] = []
+    w.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for i, name in enumerate(HOSTILE_NAMES):
+        w.page.goto(f"{web_root[1]}/hostile-site/person/hostile-{i}.html")
+        w.wait_settled()
+        assert w.page.text_content("h1") == name
+        w.page.hover("h1")
+        assert w.page.evaluate("() => window.__pwned") is None
+    w.page.goto(f"{web_root[1]}/hostile-site/index.html")
+    w.wait_settled()
+    for name in HOSTILE_NAMES:
+        assert w.page.get_by_text(name, exact=True).count() >= 1
+    assert w.page.evaluate("() => window.__pwned") is None
+    assert dialogs == [] and w.left_origin() == []
+    assert w.errors() == []  # not even a script the CSP had to block
