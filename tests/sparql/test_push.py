@@ -16,6 +16,7 @@ import pytest
 
 import kg
 from kg.errors import DistError, PushError
+from kg.sparql.merge import MERGE_GRAPH, merge_lines
 from kg.sparql.push import TEMP_GRAPH_PREFIX, read_graphs
 from tests.conftest import ROOT, run_kg
 from tests.servers import FaultProxy, start_oxigraph
@@ -41,7 +42,9 @@ def temporaries(remote: kg.RemoteGraph) -> list[str]:
 
 
 def built(dist: Path) -> dict[str, int]:
-    return {g: len(lines) for g, lines in read_graphs(dist / "kg.nq").items()}
+    """The graphs a push leaves on the server: each of dist/ and their merge."""
+    graphs = read_graphs(dist / "kg.nq")
+    return {**{g: len(lines) for g, lines in graphs.items()}, MERGE_GRAPH: len(merge_lines(graphs))}
 
 
 def cut_to_a_third(dist: Path, tmp_path: Path) -> Path:

@@ -352,7 +352,7 @@ def test_hostile_names_render_as_text_in_chromium(project_copy, watch, web_root)
     w.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     for i, name in enumerate(HOSTILE_NAMES):
         w.page.goto(f"{web_root[1]}/hostile-site/person/hostile-{i}.html")
-        w.wait_settled()
+        w.page.wait_for_load_state("load")
         assert w.page.text_content("h1") == name
         w.page.hover("h1")
         assert w.page.evaluate("() => window.__pwned") is None
