@@ -14,16 +14,14 @@ import json
 import posixpath
 import urllib.parse
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader
 
 from kg.network.graph import ENTITY_TYPES
 from kg.sparql.named import coerce_bindings, named_queries
 from kg.sparql.text import bind_values
 from kg.version import __version__
 from kg.vocab import BASE, PREFIXES
+from kg.web.templating import environment
 from kg.web.viz import CSP
 
 EDITOR_TEMPLATES = Path(__file__).resolve().parent / "templates" / "editor"
@@ -78,11 +76,6 @@ def editor_href(query: str, *, root: str = "") -> str:
     return f"{root}{EDITOR_PATH}?query={urllib.parse.quote(query, safe='')}"
 
 
-@cache
-def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(EDITOR_TEMPLATES), autoescape=True)
-
-
 def render_editor(*, endpoint: str = ENDPOINT, home: str | None = "../index.html") -> str:
     """The editor page; ``home`` links back to the site and answers link to its entity pages
     (None where the editor stands without a site)."""
@@ -96,8 +89,8 @@ def render_editor(*, endpoint: str = ENDPOINT, home: str | None = "../index.html
         "pageKinds": [t.key for t in ENTITY_TYPES],
     }
     return (
-        _env()
-        .get_template("editor.html")
+        environment()
+        .get_template("editor/editor.html")
         .render(
             csp=EDITOR_CSP,
             version=__version__,
