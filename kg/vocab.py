@@ -39,9 +39,11 @@ class KGO(DefinedNamespace):
     SourceGraph: URIRef
     ags: URIRef
     appearance: URIRef
+    approximate: URIRef
     endDateDerived: URIRef
     focusTheme: URIRef
     fullTitle: URIRef
+    fundingAmount: URIRef
     fundingCode: URIRef
     fundingMeasure: URIRef
     fundingRound: URIRef

@@ -42,6 +42,21 @@ def project_copy(tmp_path: Path) -> Project:
     return Project(tmp_path)
 
 
+def curated_entities(cls: str) -> set[str]:
+    """IRIs the curated source files type as ``cls``, read from the files themselves (not the
+    build): the data's own answer to "how many people (participations, …) are there?"."""
+    from kg.sources.readers import read_sources
+    from kg.vocab import RDF_TYPE
+
+    return {
+        q.subject.value
+        for doc in read_sources(Project.discover(ROOT))
+        if not doc.is_ontology
+        for q in doc.quads
+        if q.predicate.value == RDF_TYPE and q.object.value == cls
+    }
+
+
 def run_kg(*args: str, cwd: Path = ROOT, input: str | None = None) -> subprocess.CompletedProcess[str]:
     """The ``kg`` command as a user runs it (``python -m kg`` of this checkout)."""
     return subprocess.run(

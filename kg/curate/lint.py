@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from rdflib.namespace import SKOS
@@ -29,6 +29,7 @@ SIMILARITY = 0.85
 """Names of one kind at least this similar (difflib ratio of the normalised forms) are likely one entity."""
 KINDS = {VOCAB_KINDS[k].cls: VOCAB_KINDS[k].en for k in RESOLVED_KINDS}
 NAME_PROPS = set(NAME_PROPERTIES)
+_SCHEMA_NAME = NAME_PROPERTIES[0]
 _VOCABULARY_LINKS = {
     str(SKOS.inScheme),
     str(SKOS.topConceptOf),
@@ -56,23 +57,34 @@ class Finding:
 
 @dataclass
 class LintReport:
-    """Every finding of one lint run."""
+    """Every finding of one lint run, and the notes it lists for information."""
 
     findings: list[Finding]
+    notes: list[Finding] = field(default_factory=list)
+    """Information, not problems: they never fail ``--strict`` (municipalities without an AGS)."""
 
     @property
     def ok(self) -> bool:
         return not self.findings
 
     def __str__(self) -> str:
+        info = [f"{n} (information)" for n in self.notes]
+        if info:
+            info.append(f"lint: {len(self.notes)} note(s) for information: {_summary(self.notes)}")
         if self.ok:
-            return "lint: no findings\n"
+            return "\n".join([*info, "lint: no findings"]) + "\n"
         lines = [str(f) for f in self.findings]
-        counts: dict[str, int] = defaultdict(int)
-        for f in self.findings:
-            counts[f.check] += 1
-        summary = ", ".join(f"{n} {check}" for check, n in sorted(counts.items()))
-        return "\n".join([*lines, f"lint: {len(self.findings)} finding(s): {summary}"]) + "\n"
+        return (
+            "\n".join([*info, *lines, f"lint: {len(self.findings)} finding(s): {_summary(self.findings)}"])
+            + "\n"
+        )
+
+
+def _summary(findings: list[Finding]) -> str:
+    counts: dict[str, int] = defaultdict(int)
+    for f in findings:
+        counts[f.check] += 1
+    return ", ".join(f"{n} {check}" for check, n in sorted(counts.items()))
 
 
 def lint_project(project: Project | str | os.PathLike[str] | None = None) -> LintReport:
@@ -82,7 +94,38 @@ def lint_project(project: Project | str | os.PathLike[str] | None = None) -> Lin
     findings = (
         likely_duplicates(docs) + without_source(docs) + dangling_references(docs) + unused_vocabulary(docs)
     )
-    return LintReport(sorted(set(findings)))
+    return LintReport(sorted(set(findings)), sorted(set(municipalities_without_key(docs))))
+
+
+def municipalities_without_key(docs: list[SourceDocument]) -> list[Finding]:
+    """Municipalities no source gives an official key (AGS): information for a curator who finds one."""
+    municipalities: set[str] = set()
+    keyed: set[str] = set()
+    names: dict[str, str] = {}
+    for doc in docs:
+        for q in doc.quads:
+            if not isinstance(q.subject, ox.NamedNode):
+                continue
+            s = q.subject.value
+            if q.predicate.value == RDF_TYPE and q.object.value == str(KGO.Municipality):
+                municipalities.add(s)
+            elif q.predicate.value == str(KGO.ags):
+                keyed.add(s)
+            elif q.predicate.value == _SCHEMA_NAME and isinstance(q.object, ox.Literal):
+                names.setdefault(s, q.object.value)
+    findings = []
+    for iri in sorted(municipalities - keyed):
+        file, line = locate(docs, iri)
+        findings.append(
+            Finding(
+                "no-ags",
+                file,
+                line,
+                f"municipality {shorten(iri)} '{names.get(iri, '?')}' has no AGS in any source: "
+                f"add 'ags' where a source states it",
+            )
+        )
+    return findings
 
 
 def likely_duplicates(docs: list[SourceDocument]) -> list[Finding]:

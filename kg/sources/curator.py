@@ -33,6 +33,7 @@ from kg.sources.curator_keys import (
     DATE,
     DATETIME,
     DECIMAL,
+    FUNDING_CURRENCY,
     INT,
     ITEM_KEYS,
     ITEM_REQUIRED,
@@ -436,7 +437,16 @@ class CuratorReader:
                 required = tuple(k for k in required if k != "name")
             if not self.require(entry, required, item, f"this entry of {section}", schema):
                 continue
-            key = "ags" if section == "municipalities" else "id"
+            key = "id"
+            if section == "municipalities":
+                if ("ags" in entry) == ("id" in entry):
+                    self.problem(
+                        item,
+                        "a municipality needs either its 'ags' (eight digits in quotes, e.g. ags: \"08235050\") "
+                        "or, where no source states the AGS, an 'id' (e.g. id: eschwege), not both",
+                    )
+                    continue
+                key = "ags" if "ags" in entry else "id"
             ident = None
             if key in entry:
                 vnode = entry[key][1]
@@ -497,10 +507,54 @@ class CuratorReader:
                 self.add(
                     iri, schema_term("alternateName"), ox.Literal(str(scalar.value).strip(), language="de")
                 )
-        self.period(iri, entry, str(DCTERMS.temporal), schema)
+        # a source that disagrees with another on the period names its own interval
+        period_id = self.entry_id(entry, "period-id") if "period-id" in entry else None
+        self.period(iri, entry, str(DCTERMS.temporal), schema, *([period_id] if period_id else []))
+        self.funding_amount(iri, node, entry, schema)
 
-    def period(self, subject: str, entry: dict, predicate: str, schema: dict[str, Key]) -> None:
-        """``start``/``end`` as an OWL-Time interval ``<subject>/period`` (org:memberDuring's range)."""
+    def funding_amount(self, project: str, node: yaml.Node, entry: dict, schema: dict[str, Key]) -> None:
+        """``funding-amount`` (exact, or ``-approximate``) or ``funding-amount-at-most`` as a
+        schema:MonetaryAmount ``<project>/funding-amount`` in euros."""
+        keys = [k for k in entry if k.startswith("funding-amount")]
+        if not keys:
+            return
+        exact, at_most = "funding-amount" in entry, "funding-amount-at-most" in entry
+        if exact == at_most:
+            self.problem(
+                node,
+                "a funding amount needs either 'funding-amount: …' (the stated amount; add "
+                "'funding-amount-approximate: true' for \"rund\"/\"ca.\") or 'funding-amount-at-most: …' "
+                '(for "max."), not both and not neither',
+            )
+            return
+        if at_most and "funding-amount-approximate" in entry:
+            self.problem(
+                entry["funding-amount-approximate"][0],
+                "'funding-amount-approximate' qualifies 'funding-amount'; an upper bound is stated by "
+                "'funding-amount-at-most' alone",
+            )
+            return
+        amount = child(project, "funding-amount")
+        self.doc.definitions.setdefault(amount, _line(entry[keys[0]][0]))
+        self.add(project, kgo_term("fundingAmount"), ox.NamedNode(amount))
+        self.add(amount, str(RDF.type), ox.NamedNode(schema_term("MonetaryAmount")))
+        self.add(amount, schema_term("currency"), ox.Literal(FUNDING_CURRENCY))
+        for key, predicate in (
+            ("funding-amount", schema_term("value")),
+            ("funding-amount-at-most", schema_term("maxValue")),
+            ("funding-amount-approximate", kgo_term("approximate")),
+            ("funding-amount-stated-as", kgo_term("statedAs")),
+        ):
+            if key not in entry:
+                continue
+            for scalar in self.scalars(entry[key][1], key, schema[key]):
+                lit = self.literal(scalar, key, schema[key])
+                if lit is not None:
+                    self.add(amount, predicate, lit)
+
+    def period(self, subject: str, entry: dict, predicate: str, schema: dict[str, Key], *name: str) -> None:
+        """``start``/``end`` as an OWL-Time interval ``<subject>/period`` (org:memberDuring's range),
+        or ``<subject>/period/<name>`` where sources disagree on it."""
         ends = {}
         for key in ("start", "end"):
             if key in entry:
@@ -511,7 +565,7 @@ class CuratorReader:
                         ends[key] = lit
         if not ends:
             return
-        interval = child(subject, "period")
+        interval = child(subject, "period", *name)
         self.doc.definitions.setdefault(
             interval, _line(entry[next(iter(k for k in ("start", "end") if k in entry))][0])
         )
@@ -531,13 +585,25 @@ class CuratorReader:
                 self.add(instant, str(prop_of), lit)
 
     def read_municipalities(self, node: yaml.Node, entry: dict, schema: dict[str, Key]) -> None:
-        raw = str(entry["ags"][1].value).strip()
-        if not re.fullmatch(r"\d{8}", raw):
-            self.problem(
-                entry["ags"][1],
-                f"'{raw}' is not an AGS: write the eight digits in quotes, e.g. ags: \"08235050\"",
-            )
-            return
+        if "ags" in entry:
+            raw = str(entry["ags"][1].value).strip()
+            if not re.fullmatch(r"\d{8}", raw):
+                self.problem(
+                    entry["ags"][1],
+                    f"'{raw}' is not an AGS: write the eight digits in quotes, e.g. ags: \"08235050\"",
+                )
+                return
+        else:  # no source states its AGS: the municipality is named by an id
+            ident = self.entry_id(entry)
+            if ident is None:
+                return
+            if re.fullmatch(r"\d+", ident):
+                self.problem(
+                    entry["id"][1],
+                    f"'{ident}' looks like an AGS: write it as 'ags: \"{ident}\"', or give a name-like id",
+                )
+                return
+            raw = ident
         iri = mint("municipality", raw)
         if _flag(entry, "existing"):
             self.doc.mentions.setdefault(iri, _line(node))

@@ -124,6 +124,8 @@ SECTIONS: dict[str, dict[str, Key]] = {
         "repeat": Key(TEXT, None, example="weekly"),
         "online": Key(BOOL, None, example="true"),
         "language": Key(TEXT, schema_term("inLanguage"), example="de"),
+        "location": Key(TEXT, schema_term("location"), example="Berlin"),
+        "about": Key(REF, schema_term("about"), many=True, kinds=("project",), example="kif"),
         "url": Key(URL, schema_term("url"), example="https://kommunen-innovativ.de/allianzen-bilden-0"),
         "part-of": Key(
             REF,
@@ -215,9 +217,15 @@ SECTIONS: dict[str, dict[str, Key]] = {
         ),
         "start": Key(PERIOD_DATE, None, example="2017-07"),
         "end": Key(PERIOD_DATE, None, example="2020-06"),
+        "period-id": Key(SLUG, None, example="umwelt-uni-hannover"),
+        "funding-amount": Key(DECIMAL, None, example="331574"),
+        "funding-amount-at-most": Key(DECIMAL, None, example="297681.00"),
+        "funding-amount-approximate": Key(BOOL, None, example="true"),
+        "funding-amount-stated-as": Key(TEXT, None, example="rund 800.000 Euro"),
     },
     "municipalities": {
         "ags": Key(AGS, kgo_term("ags"), example='"08235050"'),
+        "id": Key(SLUG, example="eschwege"),
         "existing": EXISTING,
         "name": Key(TEXT, schema_term("name"), example="Neuweiler"),
         "kind": Key(TEXT_DE, schema_term("additionalType"), example="Gemeinde"),
@@ -247,10 +255,13 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "people": ("id", "name"),
     "organisations": ("id", "name"),
     "projects": ("id", "name"),
-    "municipalities": ("ags", "name"),
+    "municipalities": ("name",),
     "participations": ("project", "member", "role"),
 }
-"""Keys an entry must have; ``name`` may be left out in an entry marked ``existing: true``."""
+"""Keys an entry must have; ``name`` may be left out in an entry marked ``existing: true``. A
+municipality also needs its ``ags`` or, where no source states one, an ``id``."""
+FUNDING_CURRENCY = "EUR"
+"""The currency of every ``funding-amount`` (the measure funds in euros)."""
 
 KIND_OF_SECTION = {
     "people": "person",

@@ -55,6 +55,11 @@ from kg.sparql.store import KnowledgeGraph
 from kg.sparql.text import QUERY_FORMS, QueryShape, bind_values, iri_text, query_shape, with_prologue
 from kg.vocab import GRAPH_BASE
 
+# Virtuoso answers a query naming its dataset (one default-graph-uri and named-graph-uri per
+# source graph) with response headers that grow with the number of graphs; past about fifty
+# graphs they exceed http.client's limit of 100 headers ("got more than 100 headers").
+http.client._MAXHEADERS = max(http.client._MAXHEADERS, 10_000)  # type: ignore[attr-defined]
+
 DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for a server to answer one request."""
 

@@ -22,7 +22,28 @@ def _add(project, name: str, text: str) -> None:
 def test_real_data_passes_lint_strict() -> None:
     result = run_kg("lint", "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == "lint: no findings\n"
+    report = lint_project()
+    assert report.findings == []
+    # what it prints besides is the list of municipalities without a key, for information
+    assert result.stdout.endswith("lint: no findings\n")
+    info = [line for line in result.stdout.splitlines() if line.endswith("(information)")]
+    assert info == [f"{n} (information)" for n in report.notes]
+    assert {n.check for n in report.notes} <= {"no-ags"}
+
+
+def test_municipality_without_an_ags_is_listed_as_information_not_a_finding(project_copy) -> None:
+    _add(
+        project_copy,
+        "beispiel.yaml",
+        SOURCE + "municipalities:\n  - id: musterstadt\n    name: Musterstadt\n",
+    )
+    report = lint_project(project_copy)
+    keyless = [n for n in report.notes if "musterstadt" in n.message]
+    assert [(n.check, n.file, n.line) for n in keyless] == [("no-ags", "data/curated/beispiel.yaml", 6)]
+    assert "kg:municipality/musterstadt 'Musterstadt' has no AGS in any source" in keyless[0].message
+    assert report.ok
+    strict = run_kg("--project", str(project_copy.root), "lint", "--strict")
+    assert strict.returncode == 0 and "kg:municipality/musterstadt 'Musterstadt'" in strict.stdout
 
 
 def test_likely_duplicate_fires(project_copy) -> None:
