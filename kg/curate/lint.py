@@ -30,6 +30,7 @@ SIMILARITY = 0.85
 KINDS = {VOCAB_KINDS[k].cls: VOCAB_KINDS[k].en for k in RESOLVED_KINDS}
 NAME_PROPS = set(NAME_PROPERTIES)
 _SCHEMA_NAME = NAME_PROPERTIES[0]
+_MUNICIPALITY = ox.NamedNode(str(KGO.Municipality))
 _VOCABULARY_LINKS = {
     str(SKOS.inScheme),
     str(SKOS.topConceptOf),
@@ -107,7 +108,7 @@ def municipalities_without_key(docs: list[SourceDocument]) -> list[Finding]:
             if not isinstance(q.subject, ox.NamedNode):
                 continue
             s = q.subject.value
-            if q.predicate.value == RDF_TYPE and q.object.value == str(KGO.Municipality):
+            if q.predicate.value == RDF_TYPE and q.object == _MUNICIPALITY:
                 municipalities.add(s)
             elif q.predicate.value == str(KGO.ags):
                 keyed.add(s)
