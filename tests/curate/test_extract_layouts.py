@@ -116,7 +116,7 @@ def test_conference_page_times_alone_bullets_and_two_days(fictional: kg.Knowledg
 def test_measure_page_pause_check_in_inline_panel_and_summer_offset(fictional: kg.KnowledgeGraph) -> None:
     e = extract_event(DATA / "beispiele-wagen.txt", fictional)
     assert e.layout == "measure"
-    assert "2026-06-04T10:00+02:00, online" in e.event_line
+    assert "2026-06-04T10:00+02:00 to 2026-06-04T12:00+02:00, online" in e.event_line
     got = [(it["level"], it["kind"], it.get("time")) for it in items_of(e.yaml)]
     assert got == [
         (0, "technical-introduction", "9:45"),  # "Technischer Check-in", not a project talk

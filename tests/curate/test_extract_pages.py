@@ -281,4 +281,4 @@ def test_extract_twice_in_a_row_and_without_dist(tmp_path: Path) -> None:
     assert reports[0] == reports[1]  # the first draft's names did not become "matched"
     assert "Detlev Kohlmeier  →  person/detlev-kohlmeier" in reports[1]
     assert not (tmp_path / "dist").exists()
-    assert "layout measure: event/2020-12-08-interkommunal-agieren (matched)" in result.stderr
+    assert "(layout measure)\nevent event/2020-12-08-interkommunal-agieren (matched)" in result.stderr

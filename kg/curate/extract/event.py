@@ -64,14 +64,7 @@ def extract_event(
     file about to be overwritten).
     """
     page = Page.read(path)
-    if graph is not None:
-        known = known_from_graph(graph)
-    elif project is not None:
-        proj = project if isinstance(project, Project) else Project(Path(project))
-        excluded = [str(Path(p).resolve()) for p in exclude or []]
-        known = known_in_project(proj, exclude=excluded, dist=Path(dist) if dist else None)
-    else:
-        known = Known()
+    known = _known(graph, project, exclude, dist)
     names = Names(known)
     labels = known.concepts.get("concept/item-kind", [])
     prog = read_programme(page, names, lambda title: kind_from_title(title, labels) == "end")
@@ -90,21 +83,7 @@ def extract_event(
     _mark_cut_short(prog)
     event, ident, existing = _event(page, header, days, known, names, event_id, name)
     _times_and_ids(prog, known, event)
-    for it in prog.all_items():
-        status: Status = "matched" if normalise_name(it.title) in known.items.get(event, {}) else "new"
-        iri = child(event, "item", it.id)
-        names.matches.append(Match("item", it.title, it.n, status, iri))
-        kind = known.item_kinds.get(iri) if status == "matched" else None
-        if kind and kind != it.kind:
-            # the graph already gives the item a kind: one kind per item, the page's reading a note
-            it.kind_note = (
-                None if it.kind == UNKNOWN else f"the page reads as {it.kind}, the graph says {kind}"
-            )
-            it.kind = kind
-        primary = sorted(known.primary.get(iri, set()))
-        if status == "matched" and primary and it.title not in primary:
-            # the graph names the item otherwise: its name stays one, the page's form a spelling
-            it.spelling, it.title = it.title, primary[0]
+    _reconcile_items(prog, known, names, event)
 
     out = _source_yaml(page, header, known, event, existing, source)
     out += _event_yaml(prog, days, ident, existing)
@@ -117,16 +96,7 @@ def extract_event(
     if new_yaml:
         out += ["", *new_yaml]
     names.matches.sort(key=lambda m: (m.line, m.kind))
-    people = {
-        a.performer.iri for it in prog.all_items() for a in it.appearances if a.performer_kind == "person"
-    }
-    people |= {a.performer.iri for a in prog.moderation if a.performer_kind == "person"}
-    first = [it for it in prog.items if it.time and not it.optional and it.kind != "end"]
-    start = with_offset(days[0], header.start or (first[0].time if first else None))
-    event_line = f"event/{ident} ({'matched' if existing else 'new'}), {start}"
-    if len(days) > 1:
-        event_line += f" to {days[-1].isoformat()}"
-    event_line += ", online" if header.online else ", not stated online"
+    appearances = [a for it in prog.all_items() for a in it.appearances] + prog.moderation
     return Extraction(
         "\n".join(out) + "\n",
         names.matches,
@@ -135,12 +105,62 @@ def extract_event(
         event,
         layout=prog.layout,
         items=len(prog.all_items()),
-        people=len(people),
+        people=len({a.performer.iri for a in appearances if a.performer_kind == "person"}),
         cut_short=prog.cut_short,
         after=prog.after,
         known_from=known.origin,
-        event_line=event_line,
+        event_line=_event_line(prog, days, ident, existing),
+        page=str(page.path),
     )
+
+
+def _known(
+    graph: KnowledgeGraph | None,
+    project: Project | str | Path | None,
+    exclude: list[str | Path] | None,
+    dist: str | Path | None,
+) -> Known:
+    if graph is not None:
+        return known_from_graph(graph)
+    if project is None:
+        return Known()
+    proj = project if isinstance(project, Project) else Project(Path(project))
+    excluded = [str(Path(p).resolve()) for p in exclude or []]
+    return known_in_project(proj, exclude=excluded, dist=Path(dist) if dist else None)
+
+
+def _reconcile_items(prog: Programme, known: Known, names: Names, event: str) -> None:
+    """Items the graph has keep its name and kind, so the YAML adds to them without contradiction."""
+    for it in prog.all_items():
+        status: Status = "matched" if normalise_name(it.title) in known.items.get(event, {}) else "new"
+        iri = child(event, "item", it.id)
+        names.matches.append(Match("item", it.title, it.n, status, iri))
+        if status != "matched":
+            continue
+        kind = known.item_kinds.get(iri)
+        if kind and kind != it.kind:
+            # one kind per item: the graph's, the page's reading (if it had one) a question beside it
+            it.kind_note = (
+                None if it.kind == UNKNOWN else f"the page reads as {it.kind}, the graph says {kind}"
+            )
+            it.kind = kind
+        primary = sorted(known.primary.get(iri, set()))
+        if primary and it.title not in primary:
+            # one name per item: the graph's, the page's form a spelling
+            it.spelling, it.title = it.title, primary[0]
+
+
+def _event_line(prog: Programme, days: list[dt.date], ident: str, existing: bool) -> str:
+    """The event as read, for the report: id, start and end with the Berlin offset, online or not."""
+    header = prog.header
+    first = [it for it in prog.items if it.time and not it.optional and it.kind != "end"]
+    ends = [it for it in prog.items if it.kind == "end" and it.time]
+    start = with_offset(days[0], header.start or (first[0].time if first else None))
+    end_time = header.end or (ends[-1].time if ends else None)
+    line = f"event/{ident} ({'matched' if existing else 'new'}), {start}"
+    if len(days) > 1 or end_time:
+        line += f" to {with_offset(days[-1], end_time)}"
+    return line + (", online" if header.online else ", not stated online")
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:

@@ -37,6 +37,8 @@ class Extraction:
     """where the known names came from"""
     event_line: str = ""
     """the event as read: id, dates with offset, online"""
+    page: str = ""
+    """the page file read"""
 
     @property
     def questions(self) -> list[str]:
@@ -49,7 +51,8 @@ class Extraction:
         for m in self.matches:
             counts[m.status] += 1
         lines = [
-            f"layout {self.layout}: {self.event_line}",
+            f"page {self.page} (layout {self.layout})",
+            f"event {self.event_line}",
             f"{self.items} item(s), {self.people} people; names matched against {self.known_from}",
             f"{counts['matched']} matched, {counts['new']} new, {counts['ambiguous']} ambiguous; "
             f"{len(self.unparsed)} unparsed line(s), {len(self.ignored)} markup-only line(s); "
