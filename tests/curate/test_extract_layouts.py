@@ -170,3 +170,44 @@ def test_made_up_pages_build_as_extracted(tmp_path: Path, fictional: kg.Knowledg
         (copy.curated_dir / f"extracted-{page}.yaml").write_text(e.yaml, encoding="utf-8")
     report = kg.build_dataset(copy, copy.root / "dist")
     assert GRAPH_BASE + "extracted-fachkonferenz" in report.graphs
+
+
+def test_measure_variants_of_the_same_site(tmp_path: Path, fictional: kg.KnowledgeGraph) -> None:
+    """Other pages of the measure's site: no dash after ``Uhr``, a stated end, a known project of
+    two words, ``Moderation » Name`` on one line, a day in the header without times."""
+    page = tmp_path / "variante.txt"
+    page.write_text(
+        "# source: https://example.org/variante\n"
+        "» Beispiele leben!\n"
+        "Programm Mittwoch, 02.12.2026, online\n"
+        "09:50 Uhr Technische Einführung (optional)\n"
+        "10:00 - 10:30 Uhr - Begrüßung\n"
+        "» Dr. Erika Musterfrau, Beispiel-Institut\n"
+        "10:30 Uhr - Ergebnisse\n"
+        "» BEISPIEL 2040: Allianzen im Beispielland\n"
+        "Max Mustermann, Stadt Musterstadt\n"
+        "11:00 Uhr - Ende\n"
+        "Moderation » Jana Beispiel, Beispiel-Institut\n",
+        encoding="utf-8",
+    )
+    e = extract_event(page, fictional)
+    assert e.unparsed == [] and e.cut_short is None
+    got = [
+        (it["level"], it["kind"], it.get("time"), it.get("end"), it.get("end-derived"))
+        for it in items_of(e.yaml)
+    ]
+    assert got == [
+        (0, "technical-introduction", "9:50", "10:00", True),
+        (0, "welcome", "10:00", "10:30", None),
+        (0, "programme-block", "10:30", "11:00", True),
+        (1, "project-talk", None, None, None),
+        (0, "end", "11:00", None, None),
+    ]
+    assert items_of(e.yaml)[3]["about"] == "beispiel2040"
+    doc = yaml.safe_load(e.yaml)["events"][0]
+    assert (doc["name"], str(doc["start"]), doc["online"]) == (
+        "Beispiele leben!",
+        "2026-12-02T10:00",
+        True,
+    )  # the optional item aside
+    assert [a["person"] for a in doc["appearances"]] == ["jana-beispiel"]

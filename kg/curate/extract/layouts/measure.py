@@ -21,7 +21,7 @@ from kg.curate.extract.layouts.programme import Syntax
 NAME = "measure"
 SYNTAX = Syntax(
     item=re.compile(
-        r"^(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:\s*[-–]\s*(?P<h2>\d{1,2})[:.](?P<m2>\d{2}))?\s*Uhr\s*[-–:]\s*(?P<title>.+)$"
+        r"^(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:\s*[-–]\s*(?P<h2>\d{1,2})[:.](?P<m2>\d{2}))?\s*Uhr\s*(?:[-–:]\s*)?(?P<title>\S.*)$"
     ),
 )
 _HEADER = re.compile(r"^Programm\s+\S.*\d{1,2}\.\d{1,2}\.(?:\d{4})?", re.I)

@@ -35,8 +35,8 @@ _PANEL = re.compile(
 )
 _PERFORMER = re.compile(r"^-?\s*»\s*(.+)$")
 _BULLET = re.compile(r"^[-–•]\s+(.+)$")
-_TALK = re.compile(r"^-?\s*»\s*([^\s:,]+):\s+(.+)$")
-"""``» ACRONYM: Title``: a project talk (when ACRONYM is a project)"""
+_TALK = re.compile(r"^-?\s*»\s*([^:,]+?):\s+(.+)$")
+"""``» ACRONYM: Title``: a project talk (when ACRONYM is written like one, or is a known project)"""
 _BULLET_TALK = re.compile(r"^[-–•]\s+([^\s:,]+):\s+(.+)$")
 _OPTIONAL = re.compile(r"\s*\((optional)\)\s*$", re.I)
 _AFTER = re.compile(
