@@ -8,7 +8,7 @@ people per event, members per project, …, counted by :meth:`Proportions.from_p
 Synthetic data must never pass for real data: every entity lives under ``synth/`` in the base
 namespace (``kg:synth/person/000001``), every AGS starts with ``99`` (no German Land has that
 number; real keys start 01–16), every source graph is titled "Synthetische Daten" and cites
-``urn:kommunen-kg:synthetic`` as its source, and names say "Synth…".
+``https://kommunen-kg.example/synthetic/seed/N`` as its source, and names say "Synth…".
 
 Output depends only on the triple count, the seed and the proportions (the real project's data):
 one seed, one set of bytes.

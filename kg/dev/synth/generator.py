@@ -158,7 +158,10 @@ class Generator:
             e.add("schema:alternateName", _lit(f"Synthprojekt {n:06d}"))
         # participations span the project's period, as in the real data, and the members of a
         # project cluster where its participations are listed
-        participating = self.rng.random() < self.p.participating_share
+        # every 1/share-th project lists its participations: few projects do (3 of 31 in the real
+        # data), and a coin per project would leave a small graph with half or twice that share
+        share = self.p.participating_share
+        participating = int((n + 1) * share) > int(n * share)
         members = self._around(self.p.participating_members if participating else self.p.other_members)
         people = sum(self.rng.random() < self.p.member_person_share for _ in range(members))
         chosen = self._pick("person", people) + self._pick("organization", members - people)

@@ -1,5 +1,6 @@
 """What marks synthetic data as synthetic, and the names it gives: every entity under ``synth/``,
-every AGS starting with ``99``, every source ``urn:kommunen-kg:synthetic``, names that say "Synth…"."""
+every AGS starting with ``99``, every source under ``https://kommunen-kg.example/synthetic/``
+(the reserved .example domain: no real source has it), names that say "Synth…"."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from kg.vocab import SCHEMA
 
 SYNTH_PREFIX = "synth/"
 """Where synthetic entities live, relative to the base namespace."""
-SYNTH_SOURCE = "urn:kommunen-kg:synthetic"
+SYNTH_SOURCE = "https://kommunen-kg.example/synthetic"
 """What every synthetic source graph names as its source."""
 SYNTH_AGS_PREFIX = "99"
 """First two digits of every synthetic AGS: no German Land has the number 99."""

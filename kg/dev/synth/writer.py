@@ -73,7 +73,7 @@ def _write_file(path: Path, graph: str, title: str, seed: int, entities: Sequenc
         _PREAMBLE,
         f"<{graph}> a kgo:SourceGraph ;\n"
         f'    dcterms:title "Synthetische Daten: {title}"@de ;\n'
-        f"    dcterms:source <{SYNTH_SOURCE}:seed:{seed}> ;\n"
+        f"    dcterms:source <{SYNTH_SOURCE}/seed/{seed}> ;\n"
         f'    kgo:retrievedOn "{RETRIEVED_ON}"^^xsd:date .\n',
     ]
     n = 5  # the four above, and the size the build states in every graph (void:triples)
