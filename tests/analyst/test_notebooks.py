@@ -177,7 +177,12 @@ def test_rendered_notebook_draws_the_network_offline(
     inner = w.page.wait_for_selector("iframe.kgnet-frame").content_frame()
     assert inner is not None
     inner.wait_for_function("() => Object.values(window.kgNetworks || {}).some(s => s.settled !== null)")
-    labels = inner.evaluate("() => Object.values(window.kgNetworks)[0].nodes.get().map(n => n.label)")
+    # the names the network draws (its script places the labels itself, so vis-network's own
+    # nodes carry none)
+    labels = inner.evaluate(
+        "() => { const s = Object.values(window.kgNetworks)[0];"
+        " return JSON.parse(document.getElementById(s.id + '-data').textContent).nodes.map(n => n.label) }"
+    )
     assert "Birgit Böhm" in labels and "Thomas Klie" in labels
     assert w.errors() == []
     assert w.left_origin() == []
