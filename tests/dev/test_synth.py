@@ -10,15 +10,26 @@ import pytest
 import kg
 from kg.dev.synth import KINDS, SYNTH_AGS_PREFIX, SYNTH_SOURCE, Proportions, write_synthetic_project
 from kg.project import Project
+from kg.sources.readers import read_sources
 from tests.conftest import run_kg
-
-N = 3000
 
 
 @pytest.fixture(scope="module")
-def synth(tmp_path_factory: pytest.TempPathFactory, project: Project) -> Project:
+def real_size(project: Project) -> int:
+    """The curated statements of the real data: what one round of synthetic data copies."""
+    return len({q for d in read_sources(project) if not d.is_ontology for q in d.quads})
+
+
+@pytest.fixture(scope="module")
+def n_triples(real_size: int) -> int:
+    """Asked of the generator: four rounds of the real data, whatever its size."""
+    return 4 * real_size
+
+
+@pytest.fixture(scope="module")
+def synth(tmp_path_factory: pytest.TempPathFactory, project: Project, n_triples: int) -> Project:
     root = tmp_path_factory.mktemp("synth")
-    write_synthetic_project(root, N, seed=7, project=project)
+    write_synthetic_project(root, n_triples, seed=7, project=project)
     return Project(root)
 
 
@@ -49,10 +60,10 @@ def test_another_seed_writes_other_data(tmp_path: Path, project: Project) -> Non
 
 
 def test_synthetic_project_passes_the_projects_own_checks(
-    synth: Project, synth_graph: kg.KnowledgeGraph
+    synth: Project, synth_graph: kg.KnowledgeGraph, n_triples: int, real_size: int
 ) -> None:
     # the build validates (resolution checks + shapes) and raises on any problem
-    assert N <= len(synth_graph) <= N + 1000
+    assert n_triples <= len(synth_graph) <= n_triples + real_size  # at most one round more
     assert (synth.ontology_dir / "shapes.ttl").read_bytes() == (
         Project.discover().ontology_dir / "shapes.ttl"
     ).read_bytes()
