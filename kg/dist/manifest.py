@@ -7,11 +7,13 @@ file cut short or changed after the build is refused before a single statement i
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from kg.errors import DistError
 
@@ -54,15 +56,21 @@ def write_manifest(
     return manifest
 
 
-def read_manifest(dist: Path) -> dict[str, Any]:
-    """The manifest of ``dist``, or a :class:`DistError` saying what is wrong with the folder."""
-    if not dist.is_dir():
+Opener = Callable[[str, int], int]
+
+
+def read_manifest(dist: Path, opener: Opener | None = None) -> dict[str, Any]:
+    """The manifest of ``dist``, or a :class:`DistError` saying what is wrong with the folder.
+    ``opener`` opens names inside the folder (:func:`open_verified` passes one bound to a handle
+    on the folder, so that manifest and data come from the same ``dist/``)."""
+    if opener is None and not dist.is_dir():
         raise DistError(f"{dist} does not exist: run `kg build` first")
-    missing = [name for name in DIST_FILES if not (dist / name).is_file()]
+    missing = [name for name in DIST_FILES if not _is_file(dist, name, opener)]
     if missing:
         raise DistError(f"{dist} is incomplete ({', '.join(missing)} missing): run `kg build`")
     try:
-        manifest = json.loads((dist / MANIFEST).read_text(encoding="utf-8"))
+        with open(dist / MANIFEST if opener is None else MANIFEST, encoding="utf-8", opener=opener) as f:
+            manifest = json.loads(f.read())
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise DistError(f"{dist / MANIFEST} is not a manifest ({err}): run `kg build`") from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
@@ -86,3 +94,53 @@ def verify_dist(dist: str | Path, files: Iterable[str] | None = None) -> dict[st
                 f"build): nothing was loaded; run `kg build`, or copy the whole dist/ folder again"
             )
     return manifest
+
+
+def _is_file(dist: Path, name: str, opener: Opener | None) -> bool:
+    if opener is None:
+        return (dist / name).is_file()
+    try:
+        os.close(opener(name, os.O_RDONLY))
+    except OSError:
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def open_verified(dist: str | Path, name: str = "kg.nq") -> Iterator[tuple[IO[bytes], dict[str, Any]]]:
+    """``name`` of ``dist`` opened once, hashed through that handle and given back at its start,
+    with the manifest: what is loaded is exactly what was verified (no window in which the file
+    could change between its check and its reading), and manifest and file come from the same
+    folder even while a build swaps ``dist/`` (both are opened through one handle on it)."""
+    dist = Path(dist)
+    for attempt in (1, 2):
+        try:
+            folder = os.open(dist, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError:
+            read_manifest(dist)  # says what is wrong with the folder
+            raise
+        try:
+
+            def opener(path: str, flags: int) -> int:
+                return os.open(path, flags, dir_fd=folder)
+
+            manifest = read_manifest(dist, opener)
+            handle = open(name, "rb", opener=opener)  # noqa: SIM115  # closed below, after the yield
+        except DistError:
+            if attempt == 1:  # a build swapped dist/ between the two reads: once more
+                continue
+            raise
+        finally:
+            os.close(folder)
+        break
+    with handle:
+        h = hashlib.sha256()
+        while chunk := handle.read(_CHUNK):
+            h.update(chunk)
+        if h.hexdigest() != manifest["files"].get(name):
+            raise DistError(
+                f"{dist / name} does not match its manifest (damaged, cut short or changed after the "
+                f"build): nothing was loaded; run `kg build`, or copy the whole dist/ folder again"
+            )
+        handle.seek(0)
+        yield handle, manifest

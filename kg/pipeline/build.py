@@ -170,6 +170,10 @@ def _write_dist_atomically(quads: list[ox.Quad], target: Path, digest: str) -> B
         report.dist = target
         replace_dir(tmp, target)
         return report
+    except OSError as err:  # a full disk, a folder not ours to write: a message, not a traceback
+        raise DistError(
+            f"cannot write {err.filename or target}: {err.strerror or err}; {target} was left as it was"
+        ) from None
     finally:
         remove_tree(tmp)
 

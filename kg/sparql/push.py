@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 import pyoxigraph as ox
 
@@ -107,7 +107,7 @@ def push(
     and only when every upload is complete are all graphs swapped in with one SPARQL Update
     request of ``MOVE`` operations. A failure before the swap leaves every graph as it was;
     :class:`~kg.errors.PushError` names the graphs that were replaced."""
-    from kg.dist.manifest import verify_dist
+    from kg.dist.manifest import open_verified
     from kg.project import Project
 
     if dist is None:
@@ -115,8 +115,9 @@ def push(
         folder = proj.dist_dir
     else:
         folder = Path(dist)
-    manifest = verify_dist(folder, ["kg.nq"])  # a damaged kg.nq must never decide which graphs go
-    graphs = read_graphs(folder / "kg.nq")
+    # a damaged kg.nq must never decide which graphs go: read from the handle that was verified
+    with open_verified(folder, "kg.nq") as (nquads, manifest):
+        graphs = read_graphs(nquads)
     uploads = {**graphs, MERGE_GRAPH: merge_lines(graphs)}
     _check_against_manifest(folder, graphs, manifest)
     cleaned = clean(remote)
@@ -204,10 +205,15 @@ def _drop_quietly(remote: RemoteGraph, graphs: Iterable[str]) -> None:
         remote.update(" ;\n".join(f"DROP SILENT GRAPH {_iri(g)}" for g in graphs))
 
 
-def read_graphs(path: Path) -> dict[str, list[bytes]]:
+def read_graphs(source: Path | IO[bytes]) -> dict[str, list[bytes]]:
     """The N-Triples lines of each named graph of an N-Quads file (graph IRI → sorted lines)."""
     out: dict[str, list[bytes]] = {}
-    for quad in ox.parse(path=path, format=ox.RdfFormat.N_QUADS):
+    quads = (
+        ox.parse(path=source, format=ox.RdfFormat.N_QUADS)
+        if isinstance(source, Path)
+        else ox.parse(input=source, format=ox.RdfFormat.N_QUADS)
+    )
+    for quad in quads:
         if not isinstance(quad.graph_name, ox.NamedNode):
             continue
         line = ox.serialize(

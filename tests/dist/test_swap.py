@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import kg
+import kg.pipeline.build
 from kg.dist.manifest import verify_dist
 from kg.dist.swap import build_lock, clean_leftovers, exchange, replace_dir
 from kg.errors import DistError
@@ -160,4 +161,24 @@ def test_builds_killed_at_random_moments_leave_the_old_or_the_new_dist(project_c
         verify_dist(project_copy.dist_dir)
         assert _statements(project_copy.dist_dir) in (old, new)
     kg.build_dataset(project_copy)
+    assert sorted(p.name for p in project_copy.root.iterdir() if p.name.startswith(".dist")) == [".dist.lock"]
+
+
+def test_a_build_that_fails_while_writing_leaves_dist_byte_identical(
+    project_copy: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kg.build_dataset(project_copy)
+    before = {p.name: p.read_bytes() for p in project_copy.dist_dir.iterdir()}
+    _changed(project_copy)
+    real = kg.pipeline.build.write_dist_files
+
+    def disk_full_halfway(quads, out, digest):
+        real(quads, out, digest)
+        (out / "kg.nq").write_bytes(b"half")
+        raise OSError(28, "No space left on device", str(out / "kg.ttl"))
+
+    monkeypatch.setattr("kg.pipeline.build.write_dist_files", disk_full_halfway)
+    with pytest.raises(DistError, match="No space left on device.*was left as it was"):
+        kg.build_dataset(project_copy)
+    assert {p.name: p.read_bytes() for p in project_copy.dist_dir.iterdir()} == before
     assert sorted(p.name for p in project_copy.root.iterdir() if p.name.startswith(".dist")) == [".dist.lock"]
