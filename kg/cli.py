@@ -288,9 +288,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--timeout",
         type=float,
-        default=30.0,
+        default=10.0,
         metavar="SECONDS",
-        help="stop longer queries (default 30; 0: never)",
+        help="stop longer queries (default 10; 0: never)",
     )
     p.add_argument(
         "--max-result-mb",

@@ -2,7 +2,7 @@
 
 Every limit has a default that is safe on the internet and is documented in ``docs/endpoint.md``:
 
-* a query runs at most :attr:`Limits.query_timeout` seconds (the front server answers
+* a query runs at most :attr:`Limits.query_timeout` seconds (default 10; the front server answers
   ``503`` with a message, Oxigraph cancels the evaluation);
 * an answer is at most :attr:`Limits.max_result_bytes` long;
 * a connection must deliver a complete request head within :attr:`Limits.idle_timeout` seconds of
@@ -12,18 +12,26 @@ Every limit has a default that is safe on the internet and is documented in ``do
   that long), and a client must take each part of an answer within :attr:`Limits.send_timeout`;
 * at most :attr:`Limits.max_connections` connections are open at once; one more is answered
   ``503`` with ``Retry-After`` and closed;
+* Oxigraph's own query timeout starts a thread per query that sleeps for the whole timeout, even
+  when the query took a millisecond; a process that cannot start one more thread dies. So at
+  most :attr:`Limits.backend_timers` queries are sent within one backend timeout (by default
+  16,384, fewer where the machine allows fewer threads); beyond that a query is answered ``503``
+  with ``Retry-After``. That bounds the sustained rate at ``backend_timers / (timeout + 1)``
+  queries per second (1,489 at the default 10 s), and keeps the backend alive under any flood;
 * at most :attr:`Limits.max_queries` queries run in Oxigraph at once; others wait for a turn
-  within their own timeout.
+  within their own timeout; and Oxigraph sees at most :attr:`Limits.backend_connections`
+  connections, however many clients there are.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-DEFAULT_QUERY_TIMEOUT = 30.0
+DEFAULT_QUERY_TIMEOUT = 10.0
 DEFAULT_MAX_RESULT_BYTES = 100 * 1024 * 1024
 DEFAULT_MAX_CONNECTIONS = 256
 
@@ -44,6 +52,12 @@ class Limits:
     send_timeout: float = 30.0
     max_connections: int = DEFAULT_MAX_CONNECTIONS
     max_queries: int = 8
+    backend_connections: int = 16
+    backend_timers: int | None = None
+    """queries Oxigraph may hold a timeout timer for at once (``None``: from this machine's
+    limits, see :func:`timer_budget`)"""
+    """connections to Oxigraph at most (it spends a thread on each, and dies when it cannot
+    start one)"""
     max_query_bytes: int = 1024 * 1024
     """the largest query or update form read into memory"""
     max_upload_bytes: int = 2 * 1024 * 1024 * 1024
@@ -56,7 +70,7 @@ class Limits:
             raise ValueError("the query timeout must be positive")
         if self.max_result_bytes is not None and self.max_result_bytes <= 0:
             raise ValueError("the result-size limit must be positive")
-        if self.max_connections < 1 or self.max_queries < 1:
+        if self.max_connections < 1 or self.max_queries < 1 or self.backend_connections < 1:
             raise ValueError("the connection and query bounds must be at least 1")
 
     @property
@@ -76,6 +90,38 @@ BUSY = (
     b"Content-Length: " + str(len(_BUSY_TEXT)).encode() + b"\r\n\r\n" + _BUSY_TEXT
 )
 """What a connection beyond the bound is told before it is closed."""
+
+
+def timer_budget() -> int:
+    """How many timer threads Oxigraph may hold on this machine: 16,384, or less where the
+    process's memory maps (two per thread) or the cgroup's task limit allow less."""
+    budget = 16_384
+    for path, per_thread in (("/proc/sys/vm/max_map_count", 4), ("/sys/fs/cgroup/pids.max", 2)):
+        try:
+            text = open(path).read().strip()  # noqa: SIM115 - a one-line /proc read
+        except OSError:
+            continue
+        if text.isdigit():
+            budget = min(budget, int(text) // per_thread)
+    return max(64, budget)
+
+
+class TimerBudget:
+    """The queries sent to Oxigraph whose timeout timer still sleeps, against the budget."""
+
+    def __init__(self, budget: int, lifetime: float) -> None:
+        self.budget = budget
+        self.lifetime = lifetime
+        self.expiries: collections.deque[float] = collections.deque()
+
+    def take(self, now: float) -> float | None:
+        """Take a timer; ``None`` when taken, else the seconds until one is free again."""
+        while self.expiries and self.expiries[0] <= now:
+            self.expiries.popleft()
+        if len(self.expiries) >= self.budget:
+            return max(0.0, self.expiries[0] - now)
+        self.expiries.append(now + self.lifetime)
+        return None
 
 
 class ConnectionGuard(asyncio.Protocol):

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 from collections.abc import AsyncIterator, Callable, Mapping
 
 import aiohttp
 from aiohttp import web
 
-from kg.web.serve.limits import Limits
+from kg.web.serve.backend import BACKEND_GRACE
+from kg.web.serve.limits import Limits, TimerBudget, timer_budget
 from kg.web.serve.policy import Refusal
 
 FORWARDED_HEADERS = ("Content-Type",)
@@ -36,9 +38,17 @@ class Backend:
         self.limits = limits
         self.session: aiohttp.ClientSession | None = None
         self.queries: asyncio.Semaphore | None = None
+        timeout = limits.query_timeout
+        self.timers = (
+            None
+            if timeout is None
+            else TimerBudget(
+                limits.backend_timers or timer_budget(), float(math.ceil(timeout + BACKEND_GRACE)) + 0.5
+            )
+        )
 
     async def open(self) -> None:
-        connector = aiohttp.TCPConnector(limit=self.limits.max_connections, keepalive_timeout=30)
+        connector = aiohttp.TCPConnector(limit=self.limits.backend_connections, keepalive_timeout=30)
         self.session = aiohttp.ClientSession(
             f"http://127.0.0.1:{self.port}",
             connector=connector,
@@ -93,6 +103,14 @@ class Backend:
                         {"Retry-After": "2"},
                     ) from None
                 turn = True
+                if self.timers is not None:
+                    wait = self.timers.take(loop.time())
+                    if wait is not None:
+                        raise Refusal(
+                            503,
+                            "this endpoint answers its limit of queries per second; retry soon",
+                            {"Retry-After": str(max(1, math.ceil(wait)))},
+                        )
             try:
                 upstream = await asyncio.wait_for(
                     self.session.request(method, path, params=params, data=data, headers=dict(headers)),
@@ -105,7 +123,10 @@ class Backend:
             try:
                 return await self._stream(request, upstream, remaining, answer_headers, rewrite)
             finally:
-                upstream.close()
+                if upstream.content.at_eof():
+                    upstream.release()  # read to the end: the connection serves the next request
+                else:
+                    upstream.close()  # given up on: Oxigraph sees the connection close
         finally:
             if turn:
                 self.queries.release()

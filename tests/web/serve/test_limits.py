@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from kg.web.serve import Limits, Server
-from kg.web.serve.limits import ConnectionCounter
+from kg.web.serve.limits import ConnectionCounter, TimerBudget
 from tests.web.serve.conftest import TIGHT, body_of, raw, status_of
 
 CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -214,3 +214,35 @@ def test_an_answer_over_the_limit_before_it_streams_is_a_clean_error(dist) -> No
         assert b"larger than the 10,000 byte limit" in body
         status, _, _ = post_query(server, "ASK { ?s ?p ?o }")
         assert status == 200
+
+
+# ---------------------------------------------------------------- Oxigraph's timer threads
+
+
+def threads_of(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("Threads:"):
+            return int(line.split()[1])
+    return 0
+
+
+def test_the_timer_budget_frees_as_timers_expire() -> None:
+    budget = TimerBudget(2, lifetime=10.0)
+    assert budget.take(0.0) is None and budget.take(1.0) is None
+    assert budget.take(2.0) == 8.0  # the first frees at 10
+    assert budget.take(10.0) is None
+
+
+def test_a_flood_of_cheap_queries_cannot_exhaust_oxigraphs_threads(dist) -> None:
+    """Oxigraph's timeout sleeps in a thread of its own per query, for the whole timeout: a flood
+    of cheap queries would make it start threads until it dies. The budget refuses first."""
+    limits = Limits(query_timeout=5.0, backend_timers=40)
+    with Server(dist, port=0, limits=limits) as server:
+        assert server.process is not None
+        base = threads_of(server.process.pid)
+        answers = [post_query(server, "ASK { ?s ?p ?o }")[0] for _ in range(60)]  # bounded: 60
+        assert answers.count(200) == 40 - 1 or answers.count(200) == 40  # the readiness probe may hold one
+        refused = [a for a in answers if a != 200]
+        assert set(refused) == {503}
+        assert threads_of(server.process.pid) <= base + 40 + 2
+        assert server.running()

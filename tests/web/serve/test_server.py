@@ -73,7 +73,7 @@ def test_serve_announces_its_default_limits(dist) -> None:
     proc, text, _ = start_cli(dist)
     proc.send_signal(signal.SIGTERM)
     proc.communicate(timeout=30)
-    assert "query timeout 30 s, answers up to 100 MiB, 256 connections" in text
+    assert "query timeout 10 s, answers up to 100 MiB, 256 connections" in text
     assert "SERVICE may call   none" in text
 
 
