@@ -1,6 +1,7 @@
 """The query editor: the project's own page for writing and running SPARQL against the endpoint.
 
-It is a page of the site (``sparql/index.html``) with its script and style beside it, so it loads
+It is a page of the site (``editor/index.html``; ``kg serve`` serves it beside the website, or
+alone at ``/`` when there is none) with its script and style beside it, so it loads
 nothing from any other server: the named queries are its examples (with their questions, as the
 Wikidata Query Service offers its examples), the prefixes that ``kg query`` predeclares are
 predeclared here too (the editor adds the ``PREFIX`` lines a query uses but does not declare, and
@@ -21,11 +22,11 @@ from kg.sparql.named import coerce_bindings, named_queries
 from kg.sparql.text import bind_values
 from kg.version import __version__
 from kg.vocab import BASE, PREFIXES
-from kg.web.templating import environment
+from kg.web.templating import environment, render
 from kg.web.viz import CSP
 
 EDITOR_TEMPLATES = Path(__file__).resolve().parent / "templates" / "editor"
-EDITOR_PATH = "sparql/index.html"
+EDITOR_PATH = "editor/index.html"
 """Where the editor lives in the site, relative to its root."""
 EDITOR_CSP = CSP + "; connect-src 'self'"
 """The site's policy, and the one thing the editor adds: it may ask its own server."""
@@ -116,7 +117,7 @@ def examples_start() -> str:
 
 
 def write_editor(site: Path, *, endpoint: str = ENDPOINT, home: str | None = "../index.html") -> Path:
-    """Write the editor into ``site/sparql/`` (page, script, style); returns the page's path."""
+    """Write the editor into ``site/editor/`` (page, script, style); returns the page's path."""
     page = site / EDITOR_PATH
     folder = page.parent
     folder.mkdir(parents=True, exist_ok=True)
@@ -124,3 +125,11 @@ def write_editor(site: Path, *, endpoint: str = ENDPOINT, home: str | None = "..
     for asset in ("editor.js", "editor.css"):
         (folder / asset).write_bytes((EDITOR_TEMPLATES / asset).read_bytes())
     return page
+
+
+def write_editor_site(folder: Path, *, endpoint: str = ENDPOINT) -> Path:
+    """A site that holds only the editor, its start page leading there: what ``kg serve`` shows
+    where no website is given. Returns the folder."""
+    write_editor(folder, endpoint=endpoint, home=None)
+    (folder / "index.html").write_text(render("editor/start.html", csp=EDITOR_CSP, editor=EDITOR_PATH))
+    return folder

@@ -138,7 +138,7 @@ def test_query_this_on_an_entity_page_opens_its_query_in_the_editor(
     w = _open(browser, server, "person/thomas-klie.html")
     try:
         w.page.click("a.query-this")
-        w.page.wait_for_url(re.compile(r"/sparql/index\.html\?query="))
+        w.page.wait_for_url(re.compile(r"/editor/index\.html\?query="))
         assert _rows(w) == len(graph.query("entity", entity=KLIE))
         w.page.click("a.ed-home")  # and back to the site
         w.page.wait_for_url(re.compile(r"/index\.html$"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import shutil
@@ -22,7 +23,7 @@ import kg
 from kg.errors import EndpointError, ServeError
 from kg.vocab import GRAPH_BASE
 from kg.web.serve import Server, remove_abandoned_stores
-from tests.conftest import ROOT, run_kg
+from tests.conftest import ROOT, PageWatch, run_kg
 
 TOKEN = "serve-test-token-5"
 SITE_ORIGIN = "https://kommunen.example"
@@ -83,11 +84,19 @@ def test_named_graphs_and_their_union_are_queryable(served, graph) -> None:
     assert any(g.startswith(GRAPH_BASE) for g in remote.graph_names())
 
 
-def test_query_editor_is_reachable(served) -> None:
+def test_query_editor_is_ours_and_oxigraphs_is_not_shown(served) -> None:
+    status, _, body = request(served.url, headers={"Accept": "text/html"})  # no website: / leads to it
+    assert status == 200 and b'url=editor/index.html"' in body
     status, _, body = request(served.editor_url, headers={"Accept": "text/html"})
-    assert status == 200 and b"yasgui" in body.lower()
-    status, _, script = request(served.url + "yasgui.min.js")
-    assert status == 200 and len(script) > 10_000
+    assert status == 200 and b"<title>SPARQL-Abfrage \xc2\xb7 Kommunen-KG</title>" in body
+    assert request(served.editor_url + "editor.js")[0] == 200
+    conn = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
+    conn.request("GET", "/editor")  # its relative links need the folder's slash
+    answer = conn.getresponse()
+    assert answer.status == 301 and answer.getheader("Location") == "/editor/"
+    conn.close()
+    for oxigraphs in ("yasgui.min.js", "yasgui.min.css", "logo.svg"):  # its editor fetches other sites
+        assert request(served.url + oxigraphs)[0] == 404
 
 
 def test_forwarded_answers_carry_one_set_of_headers(served) -> None:
@@ -204,34 +213,27 @@ def test_site_is_served_beside_the_endpoint(writable) -> None:
     assert status == 200 and body == b'{"nodes": []}'
     assert request(writable.url + "missing.html")[0] == 404
     assert request(writable.url + "..%2f..%2fetc%2fpasswd")[0] == 404
+    # a website without the editor's pages (kg site writes them): kg serve's own are served
     status, _, body = request(writable.editor_url, headers={"Accept": "text/html"})
-    assert status == 200 and b"yasgui" in body.lower()
-    assert request(writable.editor_url + "yasgui.min.js")[0] == 200
+    assert status == 200 and b"SPARQL-Abfrage" in body
     assert "website" in writable.addresses()
 
 
 def test_query_editor_runs_a_query_in_chromium(writable, browser) -> None:
     # the session's Chromium (tests/conftest.py): a second Playwright in the same process would
     # refuse to start while the first one runs
-    context = browser.new_context()
+    w = PageWatch(browser, writable.url.rstrip("/"))
     try:
-        page = context.new_page()
-        page.goto(writable.editor_url)  # beside the website: the editor lives under /editor/
-        page.wait_for_selector(".CodeMirror", timeout=20_000)
-        first = page.evaluate("() => document.querySelector('.CodeMirror').CodeMirror.getValue()")
-        assert "PREFIX kg: <https://w3id.org/kommunen-kg/>" in first  # the starter query
-        page.click(".yasqe_queryButton")
-        page.wait_for_selector(".yasr .dataTable td", timeout=20_000)
-        assert "graph/ontology" in page.inner_text(".yasr")
-        page.evaluate(
-            """() => document.querySelector('.CodeMirror').CodeMirror.setValue(
-                'PREFIX schema: <https://schema.org/> ' +
-                'SELECT DISTINCT ?name WHERE { ?p a schema:Person ; schema:name ?name } ORDER BY ?name')"""
+        w.page.goto(writable.editor_url)
+        w.page.fill(
+            "#ed-query",
+            "SELECT DISTINCT ?name WHERE { ?p a schema:Person ; schema:name ?name } ORDER BY ?name",
         )
-        page.click(".yasqe_queryButton")
-        page.wait_for_function("document.querySelector('.yasr').innerText.includes('Thomas Klie')")
+        w.page.click("#ed-run")  # no PREFIX line: the editor declares what kg query predeclares
+        w.page.wait_for_function("document.getElementById('ed-output').innerText.includes('Thomas Klie')")
+        assert w.left_origin() == []
     finally:
-        context.close()
+        w.close()
 
 
 # ---------------------------------------------------------------- start and stop

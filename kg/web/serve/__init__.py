@@ -2,8 +2,10 @@
 
 Two processes work together. The Oxigraph server (:mod:`~kg.web.serve.backend`) holds a fresh
 store loaded from ``dist/kg.nq`` on a private loopback port. In front of it, an aiohttp server is
-what users reach; it answers the website (``site/``) itself and sends queries, updates, Graph Store
-requests and the query editor's files on to Oxigraph. Each module does one thing:
+what users reach; it answers the website (``site/``) and the project's query editor
+(:mod:`kg.web.editor`, at ``/editor/``) itself and sends queries, updates and Graph Store requests
+on to Oxigraph (whose own editor, which fetches from other sites, is never shown). Each module
+does one thing:
 
 * :mod:`~kg.web.serve.policy` — what a request is (one place: method, path, headers, body form),
   who may write, which origins may ask;
@@ -12,7 +14,6 @@ requests and the query editor's files on to Oxigraph. Each module does one thing
 * :mod:`~kg.web.serve.limits` — timeouts, sizes, connection bounds and the connection guard;
 * :mod:`~kg.web.serve.proxy` — requests to Oxigraph, answers streamed within the limits;
 * :mod:`~kg.web.serve.description` — the service description with the public address;
-* :mod:`~kg.web.serve.editor` — the query editor page;
 * :mod:`~kg.web.serve.app` — routing one request through all of the above;
 * :mod:`~kg.web.serve.server` — :class:`Server` (start, stop) and :func:`serve` (``kg serve``).
 

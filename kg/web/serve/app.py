@@ -13,7 +13,6 @@ from pathlib import Path
 from aiohttp import web
 
 from kg.web.serve import description
-from kg.web.serve.editor import EDITOR_FILES, with_starter_query
 from kg.web.serve.federation import check_remote_calls
 from kg.web.serve.limits import Limits, guard_of
 from kg.web.serve.policy import (
@@ -47,7 +46,7 @@ class FrontApp:
         backend: Backend,
         policy: Policy,
         limits: Limits,
-        site: Path | None,
+        roots: Sequence[Path],
         services: Sequence[str],
         public_url: str | None,
         listen_url: str,
@@ -55,7 +54,8 @@ class FrontApp:
         self.backend = backend
         self.policy = policy
         self.limits = limits
-        self.site = site.resolve() if site is not None else None
+        self.roots = tuple(r.resolve() for r in roots)
+        """where pages are looked up, in order: the website (if any), then the query editor's own"""
         self.services = tuple(services)
         self.public_url = public_url
         self.listen_url = listen_url
@@ -147,14 +147,18 @@ class FrontApp:
         )
 
     def _static(self, request: web.BaseRequest, path: str) -> web.Response:
-        assert self.site is not None
-        root = self.site
-        target = (root / urllib.parse.unquote(path).lstrip("/")).resolve()
-        if not target.is_relative_to(root):
-            raise Refusal(404, "not found")
-        if target.is_dir():
-            target = target / "index.html"
-        if not target.is_file():
+        local = urllib.parse.unquote(path).lstrip("/")
+        for root in self.roots:
+            target = (root / local).resolve()
+            if not target.is_relative_to(root):
+                raise Refusal(404, "not found")
+            if target.is_dir():
+                if not path.endswith("/"):  # the page's relative links need the folder's slash
+                    raise Refusal(301, "moved", {"Location": path + "/"})
+                target = target / "index.html"
+            if target.is_file():
+                break
+        else:
             raise Refusal(404, "not found")
         ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if ctype.startswith("text/") or ctype in ("application/javascript", "application/json"):
@@ -167,15 +171,11 @@ class FrontApp:
 
     async def _dispatch(self, request: web.BaseRequest) -> web.StreamResponse:
         check_headers(request.headers)
-        route = classify(request.method, request.path, site=self.site is not None)
+        route = classify(request.method, request.path)
         if route.kind == "options":
             return self._preflight(request)
-        if route.kind == "redirect":
-            raise Refusal(301, "moved", {"Location": route.path})
         if route.kind == "static":
             return self._static(request, route.path)
-        if route.kind == "editor":
-            return await self._editor(request, route)
         params = {key: request.query.getall(key) for key in request.query}
         if route.kind == "store":
             return await self._store(request, route, params)
@@ -187,25 +187,6 @@ class FrontApp:
         if len(accept) > _ACCEPT_LIMIT:
             raise Refusal(400, "the Accept header is too long")
         return {"Accept": accept} if accept else {}
-
-    async def _editor(self, request: web.BaseRequest, route: Route) -> web.StreamResponse:
-        if route.path not in EDITOR_FILES:
-            raise Refusal(404, "not found")
-
-        def starter(status: int, ctype: str, body: bytes) -> bytes:
-            return (
-                with_starter_query(body) if route.path == "/" and status == 200 and "html" in ctype else body
-            )
-
-        return await self.backend.relay(
-            request,
-            "GET",
-            route.path,
-            headers=self._accept(request),
-            answer_headers=self._common(request),
-            rewrite=starter,
-            query=False,
-        )
 
     async def _sparql(
         self, request: web.BaseRequest, route: Route, params: dict[str, list[str]]

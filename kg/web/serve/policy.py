@@ -23,8 +23,6 @@ from multidict import MultiMapping
 PROTOCOL_PATHS = ("/query", "/update", "/store", "/sparql")
 """The protocol endpoints, each matched exactly: ``/store/x`` or ``/query/`` are not them."""
 
-EDITOR_PREFIX = "/editor"
-"""Where the query editor lives when the website takes ``/``."""
 
 SINGLE_HEADERS = (
     "Host",
@@ -52,7 +50,7 @@ RDF_TYPES = (
 QUERY_FIELDS = ("query", "default-graph-uri", "named-graph-uri")
 UPDATE_FIELDS = ("update", "using-graph-uri", "using-named-graph-uri")
 
-Kind = Literal["query", "update", "store", "editor", "static", "options", "redirect"]
+Kind = Literal["query", "update", "store", "static", "options"]
 
 
 class Refusal(Exception):
@@ -71,7 +69,7 @@ class Route:
 
     kind: Kind
     path: str
-    """the protocol path (``/query`` …), the editor's own path, or the website path"""
+    """the protocol path (``/query`` …) or the path of a page of the website or the editor"""
     write: bool = False
 
 
@@ -128,22 +126,13 @@ def media_type(value: str | None) -> str:
     return kind.strip().lower()
 
 
-def classify(method: str, path: str, *, site: bool) -> Route:
-    """Which operation a method and (decoded) path ask for. Beside a website, the editor and
-    the endpoints are also reached under ``/editor/`` (the editor's page asks ``./query``)."""
+def classify(method: str, path: str) -> Route:
+    """Which operation a method and (decoded) path ask for: a protocol path (``/query`` …) goes to
+    Oxigraph, every other path is the website's (the query editor is a page of it, ``/editor/``)."""
     if "\x00" in path:
         raise Refusal(400, "the path holds a NUL character")
     if method == "OPTIONS":
         return Route("options", path)
-    if site:
-        if path == EDITOR_PREFIX:
-            return Route("redirect", EDITOR_PREFIX + "/")
-        if path.startswith(EDITOR_PREFIX + "/"):
-            path = path[len(EDITOR_PREFIX) :]
-        elif path not in PROTOCOL_PATHS:  # the website's own paths (``/sparql/`` is its editor page)
-            if method not in ("GET", "HEAD"):
-                raise Refusal(405, "the website is read-only", {"Allow": "GET, HEAD"})
-            return Route("static", path)
     if path in PROTOCOL_PATHS:
         if method not in ("GET", "HEAD", "POST", "PUT", "DELETE"):
             raise Refusal(405, f"{method} is not a method of {path}", {"Allow": "GET, HEAD, POST"})
@@ -154,11 +143,11 @@ def classify(method: str, path: str, *, site: bool) -> Route:
         if path == "/update":
             return Route("update", path, write=True)
         return Route("query", path)  # /sparql decides between query and update by its parameters
-    if path.startswith(("/query", "/update", "/store", "/sparql")):
+    if path.startswith(PROTOCOL_PATHS):
         raise Refusal(404, f"no such endpoint {path!r}: the endpoints are {', '.join(PROTOCOL_PATHS)}")
     if method not in ("GET", "HEAD"):
-        raise Refusal(405, "the query editor is read-only", {"Allow": "GET, HEAD"})
-    return Route("editor", path)
+        raise Refusal(405, "the website and the query editor are read-only", {"Allow": "GET, HEAD"})
+    return Route("static", path)
 
 
 def _one(fields: Mapping[str, list[str]], name: str) -> str | None:

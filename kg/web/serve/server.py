@@ -23,6 +23,7 @@ from typing import TextIO
 from aiohttp import web
 
 from kg.errors import ServeError
+from kg.web.editor import EDITOR_PATH, write_editor_site
 from kg.web.serve.app import FrontApp
 from kg.web.serve.backend import Backend
 from kg.web.serve.limits import (
@@ -32,7 +33,7 @@ from kg.web.serve.limits import (
     Limits,
     guarded,
 )
-from kg.web.serve.policy import EDITOR_PREFIX, Policy
+from kg.web.serve.policy import Policy
 from kg.web.serve.proxy import Backend as BackendClient
 
 
@@ -101,7 +102,7 @@ class Server:
 
     @property
     def editor_url(self) -> str:
-        return self.url + (EDITOR_PREFIX.lstrip("/") + "/" if self.site else "")
+        return self.url + EDITOR_PATH.removesuffix("index.html")
 
     @property
     def backend_port(self) -> int:
@@ -183,6 +184,12 @@ class Server:
             self.stop()
             raise
 
+    def _editor_site(self) -> Path:
+        """The query editor's own pages, beside Oxigraph's store (and removed with it): served
+        where the website has none, and at ``/`` where there is no website."""
+        assert self.backend.workdir is not None
+        return write_editor_site(self.backend.workdir / "editor-site")
+
     async def _open(self, sock: socket.socket) -> None:
         limits = self.limits
         self._client = BackendClient(self.backend.port, limits)
@@ -191,7 +198,7 @@ class Server:
             backend=self._client,
             policy=self.policy,
             limits=limits,
-            site=self.site,
+            roots=[r for r in (self.site, self._editor_site()) if r is not None],
             services=self.allow_services,
             public_url=self.public_url,
             listen_url=self.url,

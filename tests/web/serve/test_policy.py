@@ -49,31 +49,33 @@ def http(method: str, path: str, headers: list[tuple[str, str]], body: bytes = b
         ("POST", "/store", "store", True),
         ("PUT", "/store", "store", True),
         ("DELETE", "/store", "store", True),
-        ("GET", "/", "editor", False),
+        ("GET", "/", "static", False),
+        ("GET", "/editor/", "static", False),
         ("OPTIONS", "/query", "options", False),
     ],
 )
 def test_what_a_request_is(method, path, kind, write) -> None:
-    route = classify(method, path, site=False)
+    route = classify(method, path)
     assert (route.kind, route.write) == (kind, write)
 
 
 @pytest.mark.parametrize("path", ["/store/x", "/store/", "/storex", "/query/", "/update/x", "/sparql/x"])
 def test_endpoint_path_variants_are_no_endpoint(path) -> None:
     with pytest.raises(Refusal) as refused:
-        classify("POST", path, site=False)
+        classify("POST", path)
     assert refused.value.status == 404
 
 
-def test_beside_a_website_the_endpoints_keep_their_paths() -> None:
-    assert classify("POST", "/editor/query", site=True).kind == "query"
-    assert classify("PUT", "/editor/store", site=True).write is True
-    assert classify("GET", "/index.html", site=True).kind == "static"
-    assert classify("GET", "/sparql/index.html", site=True).kind == "static"  # the site's editor page
+def test_pages_are_read_only_and_endpoint_variants_are_no_pages() -> None:
+    assert classify("GET", "/index.html").kind == "static"
+    assert classify("GET", "/editor/index.html").kind == "static"  # the query editor is a page
+    with pytest.raises(Refusal) as refused:
+        classify("POST", "/editor/query")  # the endpoints have one address each
+    assert refused.value.status == 405
     with pytest.raises(Refusal):
-        classify("POST", "/store/x", site=True)
+        classify("POST", "/store/x")
     with pytest.raises(Refusal):
-        classify("POST", "/index.html", site=True)
+        classify("POST", "/index.html")
 
 
 @pytest.mark.parametrize(
@@ -95,7 +97,7 @@ def test_ambiguous_headers_are_refused(headers) -> None:
 
 
 def test_an_update_is_never_read_as_a_query() -> None:
-    route = classify("POST", "/query", site=False)
+    route = classify("POST", "/query")
     answer = sparql_request(route, "POST", {}, "application/x-www-form-urlencoded", b"update=DROP+ALL")
     assert answer is not None and answer.operation == "update"  # so it is authorised as a write
     with pytest.raises(Refusal):
