@@ -148,6 +148,10 @@ class ProgrammeReader:
                     self._moderators(line, mod.group(1), target)
                 continue
             if state == "moderation":
+                if _AFTER.match(text):
+                    state = "after"
+                    prog.after.append((line.n, line.raw.strip()))
+                    continue
                 if not self._starts_item(text):
                     if not self._moderators(line, text, target):
                         self._unparsed(line)
