@@ -232,10 +232,47 @@ def step_load(project: Path, dist: Path, reps: int, **_: Any) -> dict[str, Any]:
     return {"runs": runs, "statements": n}
 
 
-def step_queries(project: Path, dist: Path, reps: int, **_: Any) -> dict[str, Any]:
+def union_graph(dist: Path) -> Any:
+    """The embedded store as it was before issue 14: ``kg.nq`` alone, no merge, queried with
+    pyoxigraph's union default graph (a bag: a triple once per graph stating it). Measured beside
+    the real store to show what the default graph as a set costs."""
+    import pyoxigraph as ox
+
+    from kg.dist.manifest import verify_dist
     from kg.sparql.store import KnowledgeGraph
 
-    g = KnowledgeGraph.from_dist(dist, project=project)
+    class UnionGraph(KnowledgeGraph):
+        def __init__(self, store: ox.Store, origin: str) -> None:  # no materialise_default_graph
+            self.store, self.origin, self._statements, self._own_default = store, origin, len(store), None
+
+        def _dataset_options(self, union: bool) -> dict[str, Any]:
+            return {"use_default_graph_as_union": union}
+
+    verify_dist(dist, ["kg.nq"])
+    store = ox.Store()
+    store.load(path=dist / "kg.nq", format=ox.RdfFormat.N_QUADS, lenient=True)
+    return UnionGraph(store, str(dist))
+
+
+def step_load_union(project: Path, dist: Path, reps: int, **_: Any) -> dict[str, Any]:
+    runs, n = [], 0
+    for _ in range(reps):
+        t = time.perf_counter()
+        g = union_graph(dist)
+        runs.append(time.perf_counter() - t)
+        n = len(g)
+        del g
+    return {"runs": runs, "statements": n}
+
+
+def step_queries_union(project: Path, dist: Path, reps: int, **_: Any) -> dict[str, Any]:
+    return step_queries(project, dist, reps, graph=union_graph(dist))
+
+
+def step_queries(project: Path, dist: Path, reps: int, graph: Any = None, **_: Any) -> dict[str, Any]:
+    from kg.sparql.store import KnowledgeGraph
+
+    g = graph if graph is not None else KnowledgeGraph.from_dist(dist, project=project)
     chosen = case_bindings(g, dist)
     out = {}
     for name, (text, _params, _optional) in bench_queries().items():
@@ -359,7 +396,9 @@ def step_pyshacl(project: Path, dist: Path, reps: int, **_: Any) -> dict[str, An
 STEPS: dict[str, Callable[..., dict[str, Any]]] = {
     "build": step_build,
     "load": step_load,
+    "load_union": step_load_union,
     "queries": step_queries,
+    "queries_union": step_queries_union,
     "network": step_network,
     "rdflib_load": step_rdflib_load,
     "rdflib_queries": step_rdflib_queries,
@@ -426,6 +465,7 @@ def run(
         log(f"[{size}] {report}")
         small = size <= 100_000  # at 1M: fewer repetitions, so that the whole run stays near 40 minutes
         r = {"build": 3 if small else 2, "load": 5 if small else 3, "queries": 20 if small else 10}
+        r |= {"load_union": r["load"], "queries_union": r["queries"]}
         r |= {"network": 3 if small else 2, "rdflib_load": 3 if small else 1}
         r |= {"rdflib_queries": 3 if small else 1, "rdflib_network": 3 if small else 1, "pyshacl": 1}
         r |= reps or {}
@@ -553,6 +593,12 @@ def table(results: dict[str, Any]) -> str:
 
         return f
 
+    def merge_cost(e: dict[str, Any]) -> str:
+        a, b = _median_runs(e.get("load", {})), _median_runs(e.get("load_union", {}))
+        if not a or not b or "peak_mb" not in e.get("load_union", {}):
+            return "–"
+        return f"+{a - b:.2f} s (×{a / b:.1f}), +{e['load']['peak_mb'] - e['load_union']['peak_mb']:.0f} MB"
+
     row(
         "statements built",
         lambda e: f"{e['build']['statements']:,}" if "statements" in e.get("build", {}) else "–",
@@ -571,9 +617,12 @@ def table(results: dict[str, Any]) -> str:
             else "–"
         ),
     )
-    row("**load** into pyoxigraph (from_dist)", med("load"))
+    row("**load** into pyoxigraph (from_dist, the merge as default graph)", med("load"))
     row("&nbsp;&nbsp;rate", rate("load"))
     row("&nbsp;&nbsp;peak memory", peak("load"))
+    row("load before issue 14 (kg.nq alone, union default graph: a bag)", med("load_union"))
+    row("&nbsp;&nbsp;peak memory", peak("load_union"))
+    row("&nbsp;&nbsp;cost of the merge (time, memory)", merge_cost)
     row("rdflib.Dataset parse (baseline)", med("rdflib_load"))
     row("&nbsp;&nbsp;rate", rate("rdflib_load"))
     row("&nbsp;&nbsp;peak memory", peak("rdflib_load"))
@@ -601,7 +650,9 @@ def table(results: dict[str, Any]) -> str:
     )
 
     qlines = [
-        "| query | " + " | ".join(f"{int(s):,}: p50 / p95 (rdflib p50, speed-up)" for s in sizes) + " |",
+        "| query | "
+        + " | ".join(f"{int(s):,}: p50 / p95 [before issue 14] (rdflib p50, speed-up)" for s in sizes)
+        + " |",
         sep,
     ]
     names: list[str] = []
@@ -622,6 +673,11 @@ def table(results: dict[str, Any]) -> str:
             cell = f"{_fmt(q['p50_ms'], 'ms')} / {_fmt(q['p95_ms'], 'ms')}"
             if n.startswith(LISTING):
                 cell += f", {q['rows']:,} rows"
+            u = e.get("queries_union", {}).get("queries", {}).get(n)
+            if u:
+                cell += f" [before: {_fmt(u['p50_ms'], 'ms')}" + (
+                    f", {u['rows']:,} rows]" if u["rows"] != q["rows"] else "]"
+                )
             if b:
                 more = "≥ " if b.get("timed_out") else ""
                 speed = b["p50_ms"] / max(q["p50_ms"], 1e-3)
@@ -805,6 +861,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pyshacl-max", type=int, default=100_000, help="largest size to run pySHACL at")
     p.add_argument("--reps", type=int, help="repetitions of every step (default: per step and size)")
     p.add_argument("--docs", action="store_true", help="rewrite docs/benchmarks.md's table and the plot")
+    p.add_argument("--steps", nargs="+", choices=list(STEPS), help="only these steps (default: all)")
     p.add_argument(
         "--report", action="store_true", help="do not measure: print (and with --docs write) OUT/results.json"
     )
@@ -830,6 +887,7 @@ def main(argv: list[str] | None = None) -> int:
         cap=args.cap,
         cap_large=args.cap_large,
         pyshacl_max=args.pyshacl_max,
+        steps=args.steps,
     )
     print(table(results))
     if args.docs:
