@@ -95,6 +95,15 @@ def test_query_narrowed_to_one_entity_from_the_command_line() -> None:
         (("query", "nosuchquery"), "no named query 'nosuchquery'"),
         (("query", "missing.rq"), "query file missing.rq does not exist"),
         (("query", "programme", "--bind", "oops"), "--bind takes NAME=VALUE"),
+        (("query", "programm"), "no named query 'programm': did you mean 'programme'?"),
+        (("query", "SELECT ?n WHERE { ?p foaf:name ?n }"), "unknown prefix 'foaf:' at line 1, column 22"),
+        (
+            ("query", "entity", "--bind", "entity=thomas-klie"),
+            "<https://w3id.org/kommunen-kg/thomas-klie> occurs nowhere in the graph, so the answer is "
+            "empty; did you mean Thomas Klie (person/thomas-klie)?",
+        ),
+        (("query", "entity", "--bind", "entity=Institut"), "could mean several entities"),
+        (("query", "entity", "--bind", "entity=Erika Musterfrau"), "no entity is called 'Erika Musterfrau'"),
     ],
 )
 def test_errors_are_one_clear_line_without_traceback(args: tuple[str, ...], message: str) -> None:
@@ -102,6 +111,29 @@ def test_errors_are_one_clear_line_without_traceback(args: tuple[str, ...], mess
     assert done.returncode == 1
     assert message in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_unknown_prefix_lists_the_known_ones_not_unicode_ranges() -> None:
+    done = run_kg("query", "SELECT ?n WHERE { ?p shema:name ?n }")
+    assert done.returncode == 1
+    assert "did you mean 'schema:'?" in done.stderr and "schema:, sh:, skos:" in done.stderr
+    assert "\\u{" not in done.stderr and len(done.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "iri"),
+    [
+        ("Thomas Klie", "person/thomas-klie"),
+        ("Birgit Boehm", "person/birgit-boehm"),
+        ("Dr. Lilian Schwalb", "person/lilian-schwalb"),
+        ("Andi Grabner", "person/andy-grabner"),
+    ],
+)
+def test_an_entity_may_be_given_by_a_name_or_its_variant(name: str, iri: str) -> None:
+    by_name = run_kg("query", "entity", "--bind", f"entity={name}", "--format", "csv")
+    by_iri = run_kg("query", "entity", "--bind", f"entity={iri}", "--format", "csv")
+    assert by_name.returncode == 0, by_name.stderr
+    assert by_name.stdout == by_iri.stdout and len(by_iri.stdout.splitlines()) > 3
 
 
 def test_query_without_dist_says_how_to_build(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -17,8 +17,9 @@ export of tens of thousands of rows, one entity's answer a few).
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -99,20 +100,36 @@ def resolve_query(text_or_name: str) -> tuple[str, NamedQuery | None]:
             raise QueryError(f"query file {key} does not exist")
         return path.read_text(encoding="utf-8"), None
     if re.fullmatch(r"[\w-]+", key):
+        close = difflib.get_close_matches(key, list(queries), n=3, cutoff=0.6)
+        if close:
+            options = " or ".join(f"'{c}'" for c in close)
+            raise QueryError(
+                f"no named query '{key}': did you mean {options}? (kg query --list shows them all)"
+            )
         names = ", ".join(queries)
         raise QueryError(f"no named query '{key}'; the named queries are: {names}")
     return text_or_name, None
 
 
-def coerce_bindings(named: NamedQuery | None, bindings: Mapping[str, Any]) -> dict[str, Term]:
+def coerce_bindings(
+    named: NamedQuery | None,
+    bindings: Mapping[str, Any],
+    resolve: Callable[[str, str], URIRef] | None = None,
+) -> dict[str, Term]:
     """Turn Python values into RDF terms: declared IRI parameters accept ``person/x``,
-    ``kg:person/x`` or a full IRI; everything else becomes a typed literal."""
+    ``kg:person/x`` or a full IRI, and with ``resolve`` (parameter, text → IRI) a name too
+    (:func:`kg.sparql.entities.resolve_entity`); everything else becomes a typed literal."""
+    from kg.sparql.entities import looks_like_iri
+
     terms: dict[str, Term] = {}
     for name, value in bindings.items():
         kind = named.params.get(name) if named else None
         if named is not None and kind is None:
             allowed = ", ".join(f"?{p}" for p in named.params) or "none"
             raise QueryError(f"named query '{named.name}' has no parameter ?{name} (parameters: {allowed})")
+        if kind == "iri" and resolve is not None and isinstance(value, str) and not looks_like_iri(value):
+            terms[name] = resolve(name, value)
+            continue
         terms[name] = to_term(value, iri=(kind == "iri"))
     if named is not None:
         missing = [p for p in named.required if p not in terms]

@@ -47,12 +47,21 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.errors import EndpointError, QueryError
 from kg.sparql.credentials import credentials_for, open_url
+from kg.sparql.entities import check_bound_values
 from kg.sparql.merge import MERGE_GRAPH
 from kg.sparql.named import coerce_bindings, resolve_query
 from kg.sparql.push import PushReport, push
 from kg.sparql.results import QueryResult, excerpt, result_from_graph, result_from_json
-from kg.sparql.store import KnowledgeGraph
-from kg.sparql.text import QUERY_FORMS, QueryShape, bind_values, iri_text, query_shape, with_prologue
+from kg.sparql.store import KnowledgeGraph, _resolver
+from kg.sparql.text import (
+    QUERY_FORMS,
+    QueryShape,
+    bind_values,
+    iri_text,
+    query_shape,
+    unknown_prefix_message,
+    with_prologue,
+)
 from kg.vocab import GRAPH_BASE
 
 # Virtuoso answers a query naming its dataset (one default-graph-uri and named-graph-uri per
@@ -209,15 +218,24 @@ class RemoteGraph:
         ``VALUES`` block of serialised terms. The dataset is our graphs: their merge is the
         default graph (empty with ``union=False``) and ``GRAPH`` reaches each of them."""
         text, named = resolve_query(query)
-        terms = coerce_bindings(named, bindings)
+        by_name: dict[str, str] = {}
+        terms = coerce_bindings(named, bindings, _resolver(self.query, by_name) if named else None)
         text = with_prologue(bind_values(text, terms))
         shape = query_shape(text)
         if shape.form not in QUERY_FORMS:
             raise QueryError(f"{shape.form} is an update, not a query: kg only reads from servers")
         own_dataset = shape.has("FROM")
-        result = self._run(text, shape, dataset=not own_dataset, union=union)
+        try:
+            result = self._run(text, shape, dataset=not own_dataset, union=union)
+        except EndpointError as err:
+            unknown = unknown_prefix_message(text) if "rejected" in str(err) else None
+            if unknown:  # the server's own words for it are a grammar (Oxigraph) or a line number
+                raise QueryError(unknown) from None
+            raise
         if shape.form == "SELECT" and _selects_distinct(shape):
             result = _distinct(result)
+        if named is not None and terms and result.kind != "ask" and len(result) == 0:
+            check_bound_values(self.query, terms, resolved=by_name)  # a typo, not "0 rows"
         return result
 
     def _run(self, text: str, shape: QueryShape, *, dataset: bool, union: bool = True) -> QueryResult:

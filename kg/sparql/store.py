@@ -17,10 +17,11 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from kg.dist.manifest import open_verified
 from kg.errors import QueryError
 from kg.project import Project
+from kg.sparql.entities import check_bound_values, resolve_entity
 from kg.sparql.merge import materialise_default_graph
 from kg.sparql.named import coerce_bindings, resolve_query, syntax_error_message
 from kg.sparql.results import QueryResult
-from kg.sparql.text import bind_values, star_order
+from kg.sparql.text import bind_values, star_order, unknown_prefix_message
 from kg.vocab import BASE, GRAPH_BASE, PREFIXES, Term, ox_to_rdflib, rdflib_to_ox
 
 
@@ -122,7 +123,8 @@ class KnowledgeGraph:
         change the query's structure.
         """
         text, named = resolve_query(query)
-        terms = coerce_bindings(named, bindings)
+        by_name: dict[str, str] = {}
+        terms = coerce_bindings(named, bindings, _resolver(self.query, by_name) if named else None)
         subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): rdflib_to_ox(v) for k, v in terms.items()
         }
@@ -152,10 +154,13 @@ class KnowledgeGraph:
                     # the query itself is wrong (report its own position) or rejects the VALUES row
                     answer = run(text, subs)
         except SyntaxError as err:
-            raise QueryError(syntax_error_message(err, text)) from None
+            unknown = unknown_prefix_message(text) if "Prefix not found" in str(err) else None
+            raise QueryError(unknown or syntax_error_message(err, text)) from None
         except (OSError, RuntimeError) as err:
             raise QueryError(f"the query failed: {err}") from None
         result = result_from_oxigraph(answer)
+        if named is not None and terms and result.kind != "ask" and len(result) == 0:
+            check_bound_values(self.query, terms, resolved=by_name)  # a typo, not "0 rows"
         return result.with_var_order(star_order(text, result.vars)) if result.kind == "select" else result
 
     def _dataset_options(self, union: bool) -> dict[str, Any]:
@@ -218,6 +223,17 @@ class KnowledgeGraph:
     def _named_quads(self) -> Any:
         for graph in self.store.named_graphs():
             yield from self.store.quads_for_pattern(None, None, None, graph)
+
+
+def _resolver(ask: Any, resolved: dict[str, str]) -> Any:
+    """Resolves a parameter given by name (:func:`kg.sparql.entities.resolve_entity`), noting it."""
+
+    def resolve(param: str, text: str) -> URIRef:
+        iri = resolve_entity(ask, text, param=param)
+        resolved[param] = str(iri)
+        return iri
+
+    return resolve
 
 
 def _has_blank(terms: dict[str, Term]) -> bool:

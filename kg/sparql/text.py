@@ -137,6 +137,41 @@ def bind_values(text: str, bindings: Mapping[str, Term]) -> str:
     return text[: shape.pattern_start] + block + text[shape.pattern_start :]
 
 
+def undeclared_prefixes(text: str) -> list[tuple[str, int]]:
+    """The prefixes a query uses (``foaf:name``) that neither it nor the project declares, each
+    with the offset of its first use (strings, IRIs and comments are skipped)."""
+    declared = {m.group(1) for m in re.finditer(r"PREFIX\s+([\w.-]*):", text, re.I)} | set(PREFIXES)
+    found: dict[str, int] = {}
+    for m in _TOKEN.finditer(text):
+        if m.lastgroup != "word" or ":" not in m.group():
+            continue
+        prefix = m.group().split(":", 1)[0]
+        if prefix and prefix != "_" and prefix not in declared and prefix.upper() != "PREFIX":
+            found.setdefault(prefix, m.start())
+    return sorted(found.items(), key=lambda pa: pa[1])
+
+
+def unknown_prefix_message(text: str) -> str | None:
+    """What to say about the first undeclared prefix of a query (``None`` when there is none):
+    where it is, how to declare it, which prefixes are known, the closest one."""
+    import difflib
+
+    undeclared = undeclared_prefixes(text)
+    if not undeclared:
+        return None
+    prefix, at = undeclared[0]
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    known = sorted(set(PREFIXES) | {m.group(1) for m in re.finditer(r"PREFIX\s+([\w.-]+):", text, re.I)})
+    close = difflib.get_close_matches(prefix, known, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}:'? " if close else ""
+    others = f" (and {', '.join(p + ':' for p, _ in undeclared[1:])})" if len(undeclared) > 1 else ""
+    return (
+        f"unknown prefix '{prefix}:' at line {line}, column {column}{others}: {hint}"
+        f"declare it with PREFIX {prefix}: <…> or use a known prefix: {', '.join(p + ':' for p in known)}"
+    )
+
+
 def with_prologue(text: str) -> str:
     """The query with ``BASE`` and ``PREFIX`` declarations for the project's prefixes it does not
     declare itself (the embedded store offers them implicitly; a server needs them written)."""
@@ -146,7 +181,16 @@ def with_prologue(text: str) -> str:
     return "\n".join(lines) + "\n" + text
 
 
-__all__ = ["QueryShape", "bind_values", "query_shape", "sparql_term", "star_order", "with_prologue"]
+__all__ = [
+    "QueryShape",
+    "bind_values",
+    "query_shape",
+    "sparql_term",
+    "star_order",
+    "undeclared_prefixes",
+    "unknown_prefix_message",
+    "with_prologue",
+]
 
 
 def iri_text(iri: str) -> str:

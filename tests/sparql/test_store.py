@@ -69,7 +69,7 @@ def test_named_query_refuses_unknown_and_missing_parameters(graph: kg.KnowledgeG
     with pytest.raises(kg.QueryError, match=r"has no parameter \?person"):
         graph.query("entity", entity="person/thomas-klie", person="x")
     with pytest.raises(kg.QueryError, match="is not an IRI"):
-        graph.query("entity", entity="Thomas Klie")
+        graph.query("entity", entity="person/<thomas-klie>")
     with pytest.raises(kg.QueryError, match="no named query 'programm'"):
         graph.query("programm")
 
