@@ -73,12 +73,20 @@ def test_people_are_performers_of_the_items_they_appear_in(graph: kg.KnowledgeGr
     assert len(missing) == 0
 
 
-def test_times_carry_the_berlin_winter_offset(graph: kg.KnowledgeGraph) -> None:
+def test_times_carry_the_berlin_offset_of_their_day(graph: kg.KnowledgeGraph) -> None:
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
     times = graph.query(
         "SELECT DISTINCT ?t WHERE { ?e schema:startDate|schema:endDate ?t FILTER(datatype(?t) = xsd:dateTime) }"
     ).values()
-    assert len(times) == 6
-    assert all(t.utcoffset().total_seconds() == 3600 for t in times)
+    assert len(times) >= 6
+    berlin = ZoneInfo("Europe/Berlin")
+    for t in times:  # +01:00 in winter (the seed event), +02:00 in summer
+        assert t.utcoffset() == t.replace(tzinfo=None).replace(tzinfo=berlin).utcoffset(), t
+    assert {t.utcoffset() for t in times} <= {timedelta(hours=1), timedelta(hours=2)}
+    seed = graph.query("SELECT ?t WHERE { <event/2020-11-24-allianzen-bilden> schema:startDate ?t }").values()
+    assert [t.utcoffset() for t in seed] == [timedelta(hours=1)]
 
 
 def test_curated_files_are_data_not_code() -> None:

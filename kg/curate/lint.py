@@ -159,6 +159,7 @@ def likely_duplicates(docs: list[SourceDocument]) -> list[Finding]:
                         (difflib.SequenceMatcher(None, x, y).ratio(), x, y)
                         for x in names.get(a, ())
                         for y in names.get(b, ())
+                        if not other_place_in_one_word(x, y)
                     ),
                     default=None,
                 )
@@ -175,6 +176,23 @@ def likely_duplicates(docs: list[SourceDocument]) -> list[Finding]:
                         )
                     )
     return findings
+
+
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+"""Umlauts spelled out: "für" and "fuer" are one word written two ways."""
+WORD_SIMILARITY = 0.8
+"""Two words less similar than this are different words, not two spellings of one."""
+
+
+def other_place_in_one_word(x: str, y: str) -> bool:
+    """Names alike but for one word that is another word altogether, not a misspelling of it:
+    ``universität göttingen`` and ``universität groningen``, ``landkreis nienburg`` and
+    ``landkreis oldenburg`` name two places, however similar the whole names look."""
+    xs, ys = x.translate(_FOLD).split(), y.translate(_FOLD).split()
+    if len(xs) != len(ys):
+        return False
+    differing = [(u, v) for u, v in zip(xs, ys, strict=True) if u != v]
+    return len(differing) == 1 and difflib.SequenceMatcher(None, *differing[0]).ratio() < WORD_SIMILARITY
 
 
 def without_source(docs: list[SourceDocument]) -> list[Finding]:

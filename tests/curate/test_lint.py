@@ -111,3 +111,22 @@ def test_strict_exits_non_zero_on_findings(project_copy) -> None:
     assert strict.stdout.endswith("lint: 1 finding(s): 1 dangling\n")
     lenient = run_kg("--project", str(project_copy.root), "lint")
     assert lenient.returncode == 0
+
+
+def test_names_of_two_places_alike_but_for_the_place_are_no_likely_duplicate(project_copy) -> None:
+    # regression: "Universität Göttingen" and "Universität Groningen" (86 % alike) were flagged
+    _add(
+        project_copy,
+        "beispiel.yaml",
+        SOURCE
+        + "organisations:\n"
+        + "  - {id: beispielhochschule-goettingen, name: Beispielhochschule Göttingen}\n"
+        + "  - {id: beispielhochschule-groningen, name: Beispielhochschule Groningen}\n"
+        + "  - {id: beispielinstitut-musterstadt, name: Beispielinstitut Musterstadt}\n"
+        + "  - {id: beispielinstitut-musterstatt, name: Beispielinstitut Musterstatt}\n",
+    )
+    findings = [f for f in lint_project(project_copy).findings if "beispiel" in f.message]
+    # a misspelt word still is one: Musterstadt / Musterstatt
+    assert [f.check for f in findings] == ["duplicate"], findings
+    assert "beispielinstitut-musterstadt" in findings[0].message
+    assert "beispielinstitut-musterstatt" in findings[0].message
