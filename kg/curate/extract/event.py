@@ -80,6 +80,7 @@ def extract_event(
         )
     for it in prog.all_items():
         it.kind = kind_of(it, labels)
+        it.title = known.mend(it.title)  # line-break hyphens of known words; stated-as keeps the page's
     _mark_cut_short(prog)
     event, ident, existing = _event(page, header, days, known, names, event_id, name)
     _times_and_ids(prog, known, event)

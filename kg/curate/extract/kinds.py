@@ -17,8 +17,6 @@ from kg.pipeline.checks import normalise_name
 
 UNKNOWN = "unknown"
 """What the extractor writes when no label fits: a question for the curator, never a guess."""
-WRITTEN = ("project-talk", "panel-discussion", "programme-block", UNKNOWN)
-"""Kinds the extractor writes from a page's structure, whatever the titles say."""
 FOR_PAGES = (UNKNOWN, "break", "greeting", "keynote")
 """Kinds the vocabulary holds for the pages the extractor reads before any curated data uses
 them: ``kg lint`` counts them as used (by the extractor), not as dead vocabulary."""
@@ -74,4 +72,4 @@ def label_hits(title: str, labels: list[tuple[str, str]]) -> list[str]:
     return sorted(set(hits))
 
 
-__all__ = ["FOR_PAGES", "UNKNOWN", "WRITTEN", "kind_from_title", "kind_of", "label_hits"]
+__all__ = ["FOR_PAGES", "UNKNOWN", "kind_from_title", "kind_of", "label_hits"]

@@ -142,7 +142,6 @@ class Header:
     start: str | None = None
     end: str | None = None
     online: bool = False
-    place: str | None = None
     heading: str = ""
     heading_line: int = 0
     heading_with_date: bool = False
