@@ -7,11 +7,13 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 import kg
 from kg.curate.extract import extract_event
 from kg.curate.extract.layouts import LAYOUTS
+from kg.errors import KGError
 from kg.project import Project
 from kg.sources.curator import read_yaml_text
 from kg.vocab import GRAPH_BASE, SCHEMA
@@ -211,3 +213,37 @@ def test_measure_variants_of_the_same_site(tmp_path: Path, fictional: kg.Knowled
         True,
     )  # the optional item aside
     assert [a["person"] for a in doc["appearances"]] == ["jana-beispiel"]
+
+
+def test_a_programme_that_stops_before_its_end_is_cut_short(
+    tmp_path: Path, fictional: kg.KnowledgeGraph
+) -> None:
+    """The header says 12:30, the page's last item starts at 11:00 and no item ends the programme:
+    reported cut short with its last line, the event marked, nothing added."""
+    page = tmp_path / "gekuerzt.txt"
+    page.write_text(
+        "» Beispiele kürzen!\n"
+        "Programm Dienstag, 01.12.2026, 10:00 - 12:30 Uhr, online\n"
+        "10:00 Uhr - Begrüßung\n"
+        "» Dr. Erika Musterfrau, Beispiel-Institut\n"
+        "11:00 Uhr - Blick von außen\n"
+        "» Jana Beispiel, Beispiel-Institut\n",
+        encoding="utf-8",
+    )
+    e = extract_event(page, fictional)
+    assert e.cut_short == (6, "» Jana Beispiel, Beispiel-Institut")
+    assert "CUT SHORT: the page breaks off at line 6" in e.report()
+    assert [it["id"] for it in items_of(e.yaml)] == ["1000-begruessung", "1100-blick-von-aussen"]
+    assert "end" not in items_of(e.yaml)[1]  # the last item's end is not known
+    assert any("breaks off at line 6" in q for q in e.questions)
+
+
+def test_the_page_date_and_date_must_agree(tmp_path: Path) -> None:
+    page = tmp_path / "p.txt"
+    page.write_text(
+        "» Ein Tag\nProgramm Dienstag, 01.12.2026, 10:00 - 12:30 Uhr\n10:00 Uhr - Begrüßung\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(KGError, match="the page says 2026-12-01, --date says 2026-12-02"):
+        extract_event(page, date="2026-12-02")
+    assert extract_event(page, date="2026-12-01").event.endswith("event/2026-12-01-ein-tag")
