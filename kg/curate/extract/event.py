@@ -82,12 +82,12 @@ def extract_event(
         it.kind = kind_of(it, labels)
         it.title = known.mend(it.title)  # line-break hyphens of known words; stated-as keeps the page's
     _mark_cut_short(prog)
-    event, ident, existing = _event(page, header, days, known, names, event_id, name)
+    event, ident, existing, event_note = _event(page, header, days, known, names, event_id, name)
     _times_and_ids(prog, known, event)
     _reconcile_items(prog, known, names, event)
 
     out = _source_yaml(page, header, known, event, existing, source)
-    out += _event_yaml(prog, days, ident, existing)
+    out += _event_yaml(prog, days, ident, existing, event_note)
     partner_types = known.concepts.get("concept/partner-type", [])
     day_of = {i: d.isoformat() for i, d in enumerate(days)}
     out.append("    programme:")
@@ -234,8 +234,9 @@ def _event(
     names: Names,
     event_id: str | None,
     name: str | None,
-) -> tuple[str, str, bool]:
-    """(IRI, id, whether the graph has it): by --event-id, the page's address, or day and name."""
+) -> tuple[str, str, bool, str | None]:
+    """(IRI, id, whether the graph has it, a question if any): by --event-id, the page's address,
+    or its day and a word of its name (or its start time); never merged with another of that day."""
     line = header.heading_line or header.date_line
     title = name or header.heading
     if event_id:
@@ -246,7 +247,7 @@ def _event(
                 f"{page.path}: event/{event_id} is not known and the page names no event: pass --name"
             )
         names.matches.append(Match("event", title or event_id, line, "matched" if existing else "new", iri))
-        return iri, iri[len(BASE + "event/") :], existing
+        return iri, iri[len(BASE + "event/") :], existing, None
     day = days[0].isoformat()
     by_url = sorted(e for e, (_, url, _) in known.events.items() if page.address and url == page.address)
     same_day = sorted(e for e, (start, _, _) in known.events.items() if start.startswith(day))
@@ -259,16 +260,31 @@ def _event(
     hit = by_url if len(by_url) == 1 else fitting if len(fitting) == 1 else []
     if hit:
         names.matches.append(Match("event", title or known.events[hit[0]][2], line, "matched", hit[0]))
-        return hit[0], hit[0][len(BASE + "event/") :], True
+        note = None
+        if hit is not by_url and page.address:
+            url = known.events[hit[0]][1]
+            note = (
+                f"matched by its day and name, not by the page's address (the event's is {url or 'not known'}): "
+                "check it is this event"
+            )
+        return hit[0], hit[0][len(BASE + "event/") :], True, note
     if not title:
         raise KGError(
             f"{page.path}: the page names no event and no known event has its address or day: "
             "pass --name 'the event's name' (or --event-id of the event it belongs to)"
         )
-    iri = mint("event", f"{day}-{' '.join(title.split()[:4])}")
+    base = iri = mint("event", f"{day}-{' '.join(title.split()[:4])}")
+    n = 1
+    while iri in known.events:
+        n += 1
+        iri = f"{base}-{n}"
     status: Status = "ambiguous" if same_day else "new"
     names.matches.append(Match("event", title, line, status, iri, list(same_day)))
-    return iri, iri[len(BASE + "event/") :], False
+    note = None
+    if same_day:
+        others = " or ".join(e[len(BASE) :] for e in same_day)
+        note = f"another event of that day is known ({others}): if it is this one, use its id with existing: true"
+    return iri, iri[len(BASE + "event/") :], False, note
 
 
 def _times_and_ids(prog: Programme, known: Known, event: str) -> None:
@@ -333,9 +349,11 @@ def _source_yaml(
     return out
 
 
-def _event_yaml(prog: Programme, days: list[dt.date], ident: str, existing: bool) -> list[str]:
+def _event_yaml(
+    prog: Programme, days: list[dt.date], ident: str, existing: bool, note: str | None
+) -> list[str]:
     header = prog.header
-    out = ["events:", f"  - id: {ident}"]
+    out = ["events:", f"  - id: {ident}" + (question(note) if note else "")]
     first = [it for it in prog.items if it.time and not it.optional and it.kind != "end"]
     ends = [it for it in prog.items if it.kind == "end" and it.time]
     start = header.start or (first[0].time if first else None)
