@@ -111,7 +111,24 @@ class QueryResult:
 
     def to_records(self) -> list[dict[str, Any]]:
         """Rows as dictionaries of plain Python values (IRIs as strings)."""
-        return [{v: python_value(t) for v, t in zip(self.vars, row, strict=True)} for row in self.rows]
+        if self._rows is not None:
+            return [{v: python_value(t) for v, t in zip(self.vars, row, strict=True)} for row in self.rows]
+        # straight from the store's own terms, each distinct term converted once: the same IRIs
+        # recur row after row (half the time of kg.network's views at a million statements)
+        convert = self._convert
+        values: dict[Any, Any] = {}
+
+        def value(t: Any) -> Any:
+            if t is None:
+                return None
+            try:
+                return values[t]
+            except KeyError:
+                done = values[t] = python_value(convert(t))
+                return done
+
+        names = self.vars
+        return [dict(zip(names, map(value, raw), strict=True)) for raw in self._raw]
 
     def to_dataframe(self) -> Any:
         """A pandas DataFrame with one column per variable and plain Python values."""

@@ -345,3 +345,25 @@ def test_kg_network_writes_each_format(dist: Path, tmp_path: Path):
     done = run_kg("--dist", str(dist), "network", "--view", "everything")
     assert done.returncode == 2
     assert "invalid choice" in done.stderr
+
+
+def test_entity_classes_query_asks_for_exactly_the_entity_kinds(graph):
+    text = network_query("entity-classes")
+    values = text.split("VALUES ?class {", 1)[1].split("}", 1)[0].split()
+    assert {kg.vocab.expand(v) for v in values} == {t.cls for t in ENTITY_TYPES}
+    rows = graph.query(text).to_records()
+    assert {"entity": BASE + "project/koda-eg", "class": str(kg.SCHEMA.ResearchProject)} in rows
+    assert {"entity": BASE + "project/koda-eg", "class": str(kg.SCHEMA.Organization)} in rows
+
+
+def test_entity_graphs_and_graph_sources_queries_tell_where_each_entity_is_described(graph):
+    rows = graph.query(network_query("entity-graphs")).to_records()
+    assert {"entity": BASE + "person/thomas-klie", "graph": BASE + "graph/zze-koda-eg"} in rows
+    sources = graph.query(network_query("graph-sources")).to_records()
+    koda = [r for r in sources if r["graph"] == BASE + "graph/zze-koda-eg"]
+    assert koda and koda[0]["source"].startswith("https://www.zze-freiburg.de/")
+    # every graph but the ontology is a source graph
+    assert {r["graph"] for r in sources} == set(graph.graph_names()) - {
+        BASE + "default-graph",
+        BASE + "graph/ontology",
+    }

@@ -153,3 +153,14 @@ def test_module_level_query_uses_the_current_project(dist, project, monkeypatch)
         "Thomas Klie",
     ]
     assert len(kg.load()) == len(kg.KnowledgeGraph.from_dist(dist, project=project))
+
+
+def test_records_straight_from_the_store_equal_records_from_rows(graph):
+    # to_records converts the store's terms directly (each distinct term once); it must give what
+    # the rows give, literals as Python values included
+    fresh = graph.query("programme")
+    direct = fresh.to_records()
+    assert fresh._rows is None  # nothing converted twice
+    via_rows = graph.query("programme")
+    via_rows.rows
+    assert direct == via_rows.to_records() and len(direct) > 5
