@@ -162,5 +162,5 @@ def test_records_straight_from_the_store_equal_records_from_rows(graph):
     direct = fresh.to_records()
     assert fresh._rows is None  # nothing converted twice
     via_rows = graph.query("programme")
-    via_rows.rows
+    assert via_rows.rows  # converted to rdflib rows first
     assert direct == via_rows.to_records() and len(direct) > 5
