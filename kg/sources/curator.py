@@ -743,10 +743,15 @@ class CuratorReader:
             iri = child(event, "item", ident)
             self.define(iri, item, (schema_term("Event"), kgo_term("ProgrammeItem")))
             self.order += 1
+            order = str(self.order)
+            if "order" in entry:  # the place another source gives the item (kg extract writes it)
+                onode = entry["order"][1]
+                if self.literal(onode, "order", ITEM_KEYS["order"]) is not None:
+                    order = str(onode.value).strip()
             self.add(
                 iri,
                 kgo_term("programmeOrder"),
-                ox.Literal(str(self.order), datatype=ox.NamedNode(str(XSD.integer))),
+                ox.Literal(order, datatype=ox.NamedNode(str(XSD.integer))),
             )
             self.add(iri, schema_term("superEvent"), ox.NamedNode(parent))
             self.add(parent, schema_term("subEvent"), ox.NamedNode(iri))

@@ -95,6 +95,7 @@ ITEM_KEYS: dict[str, Key] = {
     "end": Key(TIME_OF_DAY, schema_term("endDate"), example='"10:20"'),
     "end-derived": Key(BOOL, kgo_term("endDateDerived"), example="true"),
     "day": Key(DATE, None, example="2019-07-02"),
+    "order": Key(INT, None, example="3"),
     "optional": Key(BOOL, kgo_term("optional"), example="true"),
     "about": Key(REF, schema_term("about"), many=True, kinds=("project",), example="koda-eg"),
     "partner-type": Key(

@@ -269,3 +269,23 @@ def test_without_a_graph_everything_is_new_and_the_yaml_reads() -> None:
     assert kinds["Begleitvorhaben KomKomIn"] == "project"
     assert kinds["Andi Grabner"] == "person"
     assert read_yaml_text(extraction.yaml, GRAPH_BASE + "x").quads
+
+
+def test_a_page_of_an_event_curated_otherwise_builds_beside_it(project_copy) -> None:
+    """The curated programme orders the items otherwise and gives one another kind: the
+    extraction keeps the graph's place and kind for the items it has (the page's kind a
+    question), so the two sources build together."""
+    shutil.copy(DATA / "known.yaml", project_copy.curated_dir / "known.yaml")
+    shutil.copy(
+        DATA / "beispiele-wagen-curated.yaml", project_copy.curated_dir / "beispiele-wagen-curated.yaml"
+    )
+    extraction = extract_event(DATA / "beispiele-wagen.txt", project=project_copy)
+    assert extraction.event == BASE + "event/2026-06-04-beispiele-wagen"  # by the page's address
+    assert "order: 3  # its place in the graph's programme" in extraction.yaml
+    assert (
+        "kind: outside-view  # AMBIGUOUS: the page reads as welcome, the graph says outside-view"
+        in extraction.yaml
+    )
+    (project_copy.curated_dir / "extracted.yaml").write_text(extraction.yaml, encoding="utf-8")
+    report = kg.build_dataset(project_copy, project_copy.root / "dist")
+    assert GRAPH_BASE + "extracted" in report.graphs

@@ -131,13 +131,14 @@ def _known(
 
 
 def _reconcile_items(prog: Programme, known: Known, names: Names, event: str) -> None:
-    """Items the graph has keep its name and kind, so the YAML adds to them without contradiction."""
+    """Items the graph has keep its name, kind and place, so the YAML adds to them without contradiction."""
     for it in prog.all_items():
         status: Status = "matched" if normalise_name(it.title) in known.items.get(event, {}) else "new"
         iri = child(event, "item", it.id)
         names.matches.append(Match("item", it.title, it.n, status, iri))
         if status != "matched":
             continue
+        it.order = known.item_order.get(iri)
         kind = known.item_kinds.get(iri)
         if kind and kind != it.kind:
             # one kind per item: the graph's, the page's reading (if it had one) a question beside it

@@ -72,6 +72,8 @@ class Known:
     """event IRI → (start date or date-time, url, name)"""
     items: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     """event IRI → normalised item title → item IRI"""
+    item_order: dict[str, int] = field(default_factory=dict)
+    """item IRI → its kgo:programmeOrder in the graph"""
     item_kinds: dict[str, str] = field(default_factory=dict)
     """item IRI → the kind the graph gives it (last segment)"""
     concepts: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
@@ -155,6 +157,10 @@ def known_from_graph(graph: KnowledgeGraph | None, origin: str = "") -> Known:
             None if url is None else str(url),
             "" if name is None else str(name),
         )
+    for item, order in graph.query(
+        "SELECT ?i (MIN(?o) AS ?order) WHERE { ?i a kgo:ProgrammeItem ; kgo:programmeOrder ?o } GROUP BY ?i"
+    ).rows:
+        known.item_order[str(item)] = int(str(order))
     for item, kind in graph.query(
         "SELECT DISTINCT ?i ?k WHERE { ?i a kgo:ProgrammeItem ; kgo:itemKind ?k }"
     ).rows:

@@ -125,6 +125,8 @@ class Item:
     """the item's id in the YAML (set when the extraction is assembled)"""
     end_derived: bool = False
     """the end is the next item's start, not stated"""
+    order: int | None = None
+    """the graph's place of an item it has, written so the two sources agree on it"""
     kind_note: str | None = None
     """where the page's kind and the graph's differ: a question beside the graph's"""
     spelling: str | None = None

@@ -51,6 +51,8 @@ def item_yaml(it: Item, pad: str, partner_types: list[tuple[str, str]], day_of: 
         out.append(f"{pad}  end: {q(it.end)}")
         if it.end_derived:
             out.append(f"{pad}  end-derived: true")
+    if it.order is not None:
+        out.append(f"{pad}  order: {it.order}  # its place in the graph's programme")
     if it.optional:
         out.append(f"{pad}  optional: true")
     if it.project is not None:
