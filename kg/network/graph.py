@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from kg.errors import KGError
+from kg.sparql.entities import name_key
 from kg.vocab import BASE, KGO, KINDS, ORG, SCHEMA, EntityKind, expand, shorten
 
 if TYPE_CHECKING:
@@ -459,7 +460,8 @@ def resolve_node(net: nx.Graph, text: str) -> str:
     """The node meant by an IRI (``person/birgit-boehm``, ``kg:…``, full) or by a name.
 
     Names match every name the node carries (schema:name, alternate names, skos:altLabel),
-    ignoring case; a unique part of a name is enough.
+    ignoring case, titles and the spelling of umlauts (:func:`kg.sparql.entities.name_key`, as a
+    query parameter given by name); a unique part of a name is enough.
     """
     if text in net:
         return text
@@ -467,12 +469,12 @@ def resolve_node(net: nx.Graph, text: str) -> str:
         iri = expand(text)
         if iri in net:
             return iri
-    want = text.strip().casefold()
+    want = name_key(text)
     # Tiers, best first: the label itself, any name, part of the label, part of any name.
     tiers: list[set[str]] = [set(), set(), set(), set()]
     for node, data in net.nodes(data=True):
-        label = str(data.get("label", "")).casefold()
-        names = [str(n).casefold() for n in data.get("names", [])]
+        label = name_key(str(data.get("label", "")))
+        names = [name_key(str(n)) for n in data.get("names", [])]
         if label == want:
             tiers[0].add(node)
         elif want in names:

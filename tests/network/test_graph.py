@@ -184,6 +184,9 @@ def test_entities_resolve_by_iri_name_alternate_name_or_unique_part(collab):
     assert resolve_node(collab, "Andi Grabner") == BASE + "person/andy-grabner"
     # "Böhm" is also part of an organisation's alternate name: the person's own name wins
     assert resolve_node(collab, "Böhm") == BASE + "person/birgit-boehm"
+    # titles and the spelling of umlauts aside, as a query parameter given by name (issue 14)
+    assert resolve_node(collab, "Birgit Boehm") == BASE + "person/birgit-boehm"
+    assert resolve_node(collab, "Dr. Lilian Schwalb") == BASE + "person/lilian-schwalb"
     with pytest.raises(KGError, match="could mean several entities"):
         resolve_node(collab, "Sandersdorf")
     with pytest.raises(KGError, match="no entity called 'Nobody'"):
