@@ -272,9 +272,9 @@ def test_without_a_graph_everything_is_new_and_the_yaml_reads() -> None:
 
 
 def test_a_page_of_an_event_curated_otherwise_builds_beside_it(project_copy) -> None:
-    """The curated programme orders the items otherwise and gives one another kind: the
-    extraction keeps the graph's place and kind for the items it has (the page's kind a
-    question), so the two sources build together."""
+    """The curated programme orders the items otherwise, gives one another kind and another
+    time: the extraction keeps the graph's place, kind and times for the items it has (the
+    page's a question beside them), so the two sources build together."""
     shutil.copy(DATA / "known.yaml", project_copy.curated_dir / "known.yaml")
     shutil.copy(
         DATA / "beispiele-wagen-curated.yaml", project_copy.curated_dir / "beispiele-wagen-curated.yaml"

@@ -131,7 +131,8 @@ def _known(
 
 
 def _reconcile_items(prog: Programme, known: Known, names: Names, event: str) -> None:
-    """Items the graph has keep its name, kind and place, so the YAML adds to them without contradiction."""
+    """Items the graph has keep its name, kind, place and times, so the YAML adds to them without
+    contradiction (where the page differs, a question says so)."""
     for it in prog.all_items():
         status: Status = "matched" if normalise_name(it.title) in known.items.get(event, {}) else "new"
         iri = child(event, "item", it.id)
@@ -139,6 +140,15 @@ def _reconcile_items(prog: Programme, known: Known, names: Names, event: str) ->
         if status != "matched":
             continue
         it.order = known.item_order.get(iri)
+        start, end = known.item_times.get(iri, (None, None))
+        if start and it.time and start != it.time:
+            # one start per item: the graph's, the page's a question beside it
+            it.time_note, it.time = f"the page says {it.time}, the graph {start}", start
+        if end and it.end and end != it.end:
+            it.time_note = (
+                it.time_note + "; " if it.time_note else ""
+            ) + f"the page gives the end {it.end}, the graph {end}"
+            it.end, it.end_derived = end, False
         kind = known.item_kinds.get(iri)
         if kind and kind != it.kind:
             # one kind per item: the graph's, the page's reading (if it had one) a question beside it

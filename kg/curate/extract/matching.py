@@ -74,6 +74,8 @@ class Known:
     """event IRI → normalised item title → item IRI"""
     item_order: dict[str, int] = field(default_factory=dict)
     """item IRI → its kgo:programmeOrder in the graph"""
+    item_times: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    """item IRI → (start, end) as local ``H:MM`` where the graph gives them"""
     item_kinds: dict[str, str] = field(default_factory=dict)
     """item IRI → the kind the graph gives it (last segment)"""
     concepts: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
@@ -161,6 +163,11 @@ def known_from_graph(graph: KnowledgeGraph | None, origin: str = "") -> Known:
         "SELECT ?i (MIN(?o) AS ?order) WHERE { ?i a kgo:ProgrammeItem ; kgo:programmeOrder ?o } GROUP BY ?i"
     ).rows:
         known.item_order[str(item)] = int(str(order))
+    for item, start, end in graph.query(
+        "SELECT ?i (MIN(STR(?s)) AS ?start) (MIN(STR(?e)) AS ?end) WHERE { ?i a kgo:ProgrammeItem . "
+        "OPTIONAL { ?i schema:startDate ?s } OPTIONAL { ?i schema:endDate ?e } } GROUP BY ?i"
+    ).rows:
+        known.item_times[str(item)] = (_time_of(start), _time_of(end))
     for item, kind in graph.query(
         "SELECT DISTINCT ?i ?k WHERE { ?i a kgo:ProgrammeItem ; kgo:itemKind ?k }"
     ).rows:
@@ -244,6 +251,12 @@ class Names:
 
     def is_known(self, kind: str, text: str) -> bool:
         return self.known.lookup(kind, text)[0] == "matched"
+
+
+def _time_of(value: object) -> str | None:
+    """``2020-12-08T10:00:00+01:00`` → ``10:00``; a date alone or nothing → None."""
+    m = re.match(r"^\d{4}-\d{2}-\d{2}T(\d{2}):(\d{2})", str(value or ""))
+    return f"{int(m.group(1))}:{m.group(2)}" if m else None
 
 
 def entity_slug(text: str) -> str:

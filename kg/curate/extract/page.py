@@ -127,6 +127,8 @@ class Item:
     """the end is the next item's start, not stated"""
     order: int | None = None
     """the graph's place of an item it has, written so the two sources agree on it"""
+    time_note: str | None = None
+    """where the page's times and the graph's differ: a question beside the graph's"""
     kind_note: str | None = None
     """where the page's kind and the graph's differ: a question beside the graph's"""
     spelling: str | None = None

@@ -46,7 +46,7 @@ def item_yaml(it: Item, pad: str, partner_types: list[tuple[str, str]], day_of: 
     if it.time:
         if it.day and it.day in day_of:
             out.append(f"{pad}  day: {day_of[it.day]}")
-        out.append(f"{pad}  time: {q(it.time)}")
+        out.append(f"{pad}  time: {q(it.time)}" + (question(it.time_note) if it.time_note else ""))
     if it.end:
         out.append(f"{pad}  end: {q(it.end)}")
         if it.end_derived:
