@@ -100,6 +100,8 @@ def test_conference_page_times_alone_bullets_and_two_days(fictional: kg.Knowledg
     # a line-break hyphen mended against a known word ("Beispielinstitut für Regionalentwicklung")
     assert 'name: "Netzwerk Regionalentwicklung Musterland"' in e.yaml
     assert 'Regional-entwicklung Musterland"' not in e.yaml.split("organisations:")[1]
+    # one title per person: the graph's "Prof." stays, the page's "Prof. Dr." is noted (the build refuses two)
+    assert "# the page writes Prof. Dr., the graph Prof." in e.yaml
     panel = items[7]["appearances"]
     assert [(a["person"], a["role"]) for a in panel] == [
         ("erika-musterfrau", "panellist"),

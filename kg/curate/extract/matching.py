@@ -66,6 +66,8 @@ class Known:
     )
     primary: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     """entity IRI → its schema:name(s), exactly as written"""
+    honorifics: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """person IRI → the academic titles the graph gives"""
     entities: set[str] = field(default_factory=set)
     """every person, organisation and project IRI known"""
     events: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)
@@ -159,6 +161,10 @@ def known_from_graph(graph: KnowledgeGraph | None, origin: str = "") -> Known:
             None if url is None else str(url),
             "" if name is None else str(name),
         )
+    for person, honorific in graph.query(
+        "SELECT DISTINCT ?p ?h WHERE { ?p a schema:Person ; schema:honorificPrefix ?h }"
+    ).rows:
+        known.honorifics[str(person)].add(str(honorific))
     for item, order in graph.query(
         "SELECT ?i (MIN(?o) AS ?order) WHERE { ?i a kgo:ProgrammeItem ; kgo:programmeOrder ?o } GROUP BY ?i"
     ).rows:

@@ -122,8 +122,12 @@ def entities_yaml(people: dict[str, dict[str, Any]], names: Names, known: Known)
                 f"    given-name: {q(' '.join(given))}",
             ]
         entry.append(f"    family-name: {q(family)}")
-        if facts.get("honorific"):
-            entry.append(f"    honorific-prefix: {q(facts['honorific'])}")
+        honorific, theirs = facts.get("honorific"), known.honorifics.get(iri, set())
+        if honorific and theirs and honorific not in theirs:
+            # one title per person: the graph's stays, the page's is noted
+            entry.append(f"    # the page writes {honorific}, the graph {' / '.join(sorted(theirs))}")
+        elif honorific:
+            entry.append(f"    honorific-prefix: {q(honorific)}")
         if facts.get("job_title"):
             entry.append(f"    job-title: {q(facts['job_title'])}")
         if facts["affiliations"]:
