@@ -29,7 +29,7 @@ import asyncio
 import collections
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 DEFAULT_QUERY_TIMEOUT = 10.0
 DEFAULT_MAX_RESULT_BYTES = 100 * 1024 * 1024
@@ -142,7 +142,7 @@ class ConnectionGuard(asyncio.Protocol):
     # ---- asyncio.Protocol
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
+        transport = cast(asyncio.Transport, transport)  # uvloop's is one, not a subclass
         self.transport = transport
         if not self.counter.admit():
             # answered without reading: the client learns why instead of timing out
