@@ -9,15 +9,16 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.dist import DIST_FILES, MANIFEST, verify_dist
 from kg.errors import KGError
 from kg.version import __version__
-from kg.vocab import BASE, GRAPH_BASE, PREFIXES
+from kg.vocab import BASE, GRAPH_BASE, PREFIXES, rdflib_to_ox
 
 QUERIES = Path(__file__).resolve().parent / "queries"
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -136,15 +137,30 @@ def write_dataset_files(graph: Any, folder: Path, dist: str | os.PathLike[str] |
             (folder / name).write_bytes((source / name).read_bytes())
         return list(DATASET_FILES)
     ds = dataset_of(graph)
-    ds.serialize(folder / "kg.trig", format="trig")
-    ds.serialize(folder / "kg.nq", format="nquads")
+    # written by pyoxigraph, which keeps every literal as the store gives it (rdflib would write
+    # 800000 as 800000.0: the same value, other bytes)
+    quads = [
+        ox.Quad(
+            cast(Any, rdflib_to_ox(cast(Any, s))),
+            cast(Any, rdflib_to_ox(cast(Any, p))),
+            rdflib_to_ox(cast(Any, o)),
+            ox.NamedNode(str(g.identifier)),
+        )
+        for g in ds.graphs()
+        if g.identifier != ds.default_graph.identifier
+        for s, p, o in g
+    ]
+    quads.sort(key=str)
+    ox.serialize(quads, folder / "kg.trig", ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    ox.serialize(quads, folder / "kg.nq", ox.RdfFormat.N_QUADS)
+    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+    ox.serialize(triples, folder / "kg.ttl", ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     merged = Graph()
     for prefix, ns in PREFIXES.items():
         merged.bind(prefix, ns)
     for g in ds.graphs():
         for t in g:
             merged.add(t)
-    merged.serialize(folder / "kg.ttl", format="turtle")
     context = {"@context": dict(sorted(PREFIXES.items()))}
     merged.serialize(folder / "kg.jsonld", format="json-ld", context=context["@context"], indent=1)
     (folder / "context.jsonld").write_text(json.dumps(context, indent=1) + "\n", encoding="utf-8")

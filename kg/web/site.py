@@ -258,48 +258,94 @@ def build_site(
         own.serialize(target.with_suffix(".jsonld"), format="json-ld", context=dict(PREFIXES), indent=1)
         target.write_text(_entity_page(graph, facts, full, node, path, env), encoding="utf-8")
 
-    # Index and embed page.
-    links = {n: page_path(d["key"]) for n, d in collab.nodes(data=True)}
-    groups = []
-    for t in ENTITY_TYPES:
-        members = sorted(
-            (
-                {"label": d["label"], "href": page_path(d["key"])}
-                for _, d in full.nodes(data=True)
-                if d["type"] == t.key
-            ),
-            key=lambda e: e["label"].casefold(),
-        )
-        if members:
-            groups.append({"label": t.de, "entities": members})
+    # Index and embed page, in German (the default, at the root) and in English (en/).
     jsonld = event_jsonld(graph, facts)
     events = [{"name": d.get("name", ""), "start": d.get("startDate", "")} for d in jsonld]
-    index = env.get_template("website/index.html").render(
-        title="Kommunen-KG: Wer arbeitet mit wem?",
-        csp=CSP,
-        root="",
-        version=__version__,
-        jsonld=[_jsonld_script(d) for d in jsonld],
-        library=library_tags("files", "assets/"),
-        network=render_fragment(
-            collab, container_id="kgnet-index", height="min(75vh, 760px)", title="Netzwerk", links=links
-        ),
-        events=events,
-        groups=groups,
-        downloads=[{"name": n, "what": w, "href": f"downloads/{n}"} for n, w in offered],
-        embed_snippet=EMBED_SNIPPET,
-    )
-    (folder / "index.html").write_text(index, encoding="utf-8")
-    embed = render_page(  # the network alone, the page an iframe shows
-        collab,
-        title="Kommunen-KG: Netzwerk",
-        height="100vh",
-        library="files",
-        assets="assets/",
-        links=links,
-        container_id="kgnet-embed",
-    )
-    (folder / "embed.html").write_text(embed, encoding="utf-8")
+    network_words = {
+        "de": [
+            (
+                "graphml",
+                "kg-network.graphml",
+                "das Netzwerk als GraphML (Gephi, yEd): ungerichtet, gewichtet",
+            ),
+            (
+                "gexf",
+                "kg-network.gexf",
+                "das Netzwerk als GEXF (Gephi): mit Farbe, Größe und Lage jedes Knotens",
+            ),
+            ("json", "kg-network.json", "das Netzwerk als Node-Link-JSON"),
+        ],
+        "en": [
+            ("graphml", "kg-network.graphml", "the network as GraphML (Gephi, yEd): undirected, weighted"),
+            (
+                "gexf",
+                "kg-network.gexf",
+                "the network as GEXF (Gephi): with colour, size and position of every node",
+            ),
+            ("json", "kg-network.json", "the network as node-link JSON"),
+        ],
+    }
+    for lang, prefix, other, other_label in (("de", "", "en/", "English"), ("en", "en/", "../", "Deutsch")):
+        root = "../" if prefix else ""
+        (folder / prefix).mkdir(exist_ok=True)
+        links = {n: root + page_path(d["key"]) for n, d in collab.nodes(data=True)}
+        groups = []
+        for t in ENTITY_TYPES:
+            members = sorted(
+                (
+                    {"label": d["label"], "href": root + page_path(d["key"])}
+                    for _, d in full.nodes(data=True)
+                    if d["type"] == t.key
+                ),
+                key=lambda e: e["label"].casefold(),
+            )
+            if members:
+                groups.append({"label": t.de if lang == "de" else t.en.capitalize(), "entities": members})
+        listed = [
+            {"name": n, "what": getattr(DESCRIPTIONS[n], lang), "href": f"{root}downloads/{n}"}
+            for n, _ in offered
+            if n in DESCRIPTIONS
+        ] + [{"name": n, "what": w, "href": f"{root}downloads/{n}"} for _, n, w in network_words[lang]]
+        title = "Kommunen-KG: Wer arbeitet mit wem?" if lang == "de" else "Kommunen-KG: Who works with whom?"
+        index = env.get_template("website/index.html").render(
+            title=title,
+            lang=lang,
+            switch={
+                "href": other + "index.html",
+                "lang": "en" if lang == "de" else "de",
+                "label": other_label,
+            },
+            csp=CSP,
+            root=root,
+            home="index.html",
+            version=__version__,
+            jsonld=[_jsonld_script(d) for d in jsonld],
+            library=library_tags("files", root + "assets/"),
+            network=render_fragment(
+                collab,
+                container_id="kgnet-index",
+                height="min(75vh, 760px)",
+                title="Netzwerk" if lang == "de" else "Network",
+                links=links,
+                lang=lang,
+            ),
+            events=events,
+            groups=groups,
+            downloads=listed,
+            embed_snippet=EMBED_SNIPPET,
+        )
+        (folder / prefix / "index.html").write_text(index, encoding="utf-8")
+        embed = render_page(  # the network alone, the page an iframe shows
+            collab,
+            title="Kommunen-KG: Netzwerk" if lang == "de" else "Kommunen-KG: network",
+            height="100vh",
+            library="files",
+            assets=root + "assets/",
+            links=links,
+            container_id="kgnet-embed",
+            lang=lang,
+        )
+        (folder / prefix / "embed.html").write_text(embed, encoding="utf-8")
     write_editor(folder)
     return SiteReport(folder, full.number_of_nodes(), [n for n, _ in offered])
 

@@ -14,6 +14,18 @@ from kg.web.downloads import DATASET_FILES, _query, dataset_of, write_dataset_fi
 KODA = BASE + "graph/zze-koda-eg"
 
 
+def same(a: rdflib.Graph, b: rdflib.Graph) -> bool:
+    """The same statements, literals compared by value (the store writes 297681.00 as 297681)."""
+
+    def canon(g: rdflib.Graph) -> set:
+        return {
+            (s, p, (o.datatype, o.language, o.toPython()) if isinstance(o, rdflib.Literal) else o)
+            for s, p, o in g
+        }
+
+    return len(a) == len(b) and canon(a) == canon(b)
+
+
 def test_graph_statements_query_answers_one_source_graph(graph: kg.KnowledgeGraph):
     answer = graph.query(_query("graph-statements"), union=False, graph=rdflib.URIRef(KODA))
     assert answer.graph is not None
@@ -39,7 +51,7 @@ def test_a_graph_without_dist_is_serialised(graph: kg.KnowledgeGraph, dist: Path
     built.parse(dist / "kg.trig", format="trig")
     for name in dataset_of(memory).graphs():
         if str(name.identifier).startswith(BASE + "graph/"):
-            assert rdflib.compare.isomorphic(back.graph(name.identifier), built.graph(name.identifier))
+            assert same(back.graph(name.identifier), built.graph(name.identifier))
     assert len(rdflib.Graph().parse(tmp_path / "kg.jsonld", format="json-ld")) == len(
         rdflib.Graph().parse(dist / "kg.ttl", format="turtle")
     )
