@@ -337,6 +337,8 @@ def test_labels_are_readable_at_first_sight_never_overlap_and_grow_in_number_on_
     assert len(labels) >= (20 if size["width"] > 1000 else 10)
     assert {r["px"] for r in labels} == {13}  # CSS pixels on screen, whatever the zoom
     assert overlapping(labels) == []
+    box = w.page.evaluate("() => document.querySelector('.kgnet-canvas').getBoundingClientRect().toJSON()")
+    assert all(r["x"] >= 0 and r["x"] + r["w"] <= box["width"] for r in labels)  # none cut at the edge
     # the most connected node is named first
     hub = max(collab, key=lambda n: len(set(nx.all_neighbors(collab, n))))
     labelled = {w.page.evaluate(f"(id) => {FIRST}.nodes.get(id).iri", r["id"]) for r in labels}

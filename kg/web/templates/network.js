@@ -165,10 +165,22 @@
         var text = shortLabel(n.label);
         if (widths[nid] === undefined) { ctx.font = measureFont; widths[nid] = ctx.measureText(text).width; }
         var radius = (body.options.size || 10) * scale;
-        var r = { x: p.x - widths[nid] / 2 - 2, y: p.y + radius + 1, w: widths[nid] + 4, h: labelPx * 1.3, id: nid, px: labelPx };
-        if (cells(r, false)) continue;
-        cells(r, true);
-        placed.push(r);
+        // below the node, else above, right or left of it: the first place that is free
+        var w = widths[nid] + 4, h = labelPx * 1.3;
+        var spots = [
+          { x: p.x - w / 2, y: p.y + radius + 1 },
+          { x: p.x - w / 2, y: p.y - radius - 1 - h },
+          { x: p.x + radius + 3, y: p.y - h / 2 },
+          { x: p.x - radius - 3 - w, y: p.y - h / 2 },
+        ];
+        for (var k = 0; k < spots.length; k++) {
+          var r = { x: spots[k].x, y: spots[k].y, w: w, h: h, id: nid, px: labelPx };
+          if (r.x < 0 || r.y < 0 || r.x + w > box.width || r.y + h > box.height) continue; // whole, or not at all
+          if (cells(r, false)) continue;
+          cells(r, true);
+          placed.push(r);
+          break;
+        }
       }
       // draw in canvas coordinates: a font of labelPx / scale shows labelPx on screen
       ctx.font = labelPx / scale + "px " + FONT;
