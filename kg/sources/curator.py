@@ -33,6 +33,7 @@ from kg.sources.curator_keys import (
     DATE,
     DATETIME,
     DECIMAL,
+    EVENT_STATUS,
     FUNDING_CURRENCY,
     INT,
     ITEM_KEYS,
@@ -689,6 +690,16 @@ class CuratorReader:
             )
         if "repeat" in entry:
             self.schedule(iri, entry, day)
+        if "status" in entry:
+            for scalar in self.scalars(entry["status"][1], "status", schema["status"]):
+                raw = str(scalar.value).strip()
+                if raw in EVENT_STATUS:
+                    self.add(iri, schema_term("eventStatus"), ox.NamedNode(schema_term(EVENT_STATUS[raw])))
+                else:
+                    self.problem(
+                        scalar,
+                        f"unknown status '{raw}': write one of {', '.join(EVENT_STATUS)}, e.g. status: postponed",
+                    )
         if "part-of" in entry:  # both directions, as the data contract states them
             for scalar in self.scalars(entry["part-of"][1], "part-of", schema["part-of"]):
                 parent = self.reference(scalar, "part-of", schema["part-of"])

@@ -126,6 +126,7 @@ SECTIONS: dict[str, dict[str, Key]] = {
         "online": Key(BOOL, None, example="true"),
         "language": Key(TEXT, schema_term("inLanguage"), example="de"),
         "location": Key(TEXT, schema_term("location"), example="Berlin"),
+        "status": Key(TEXT, None, example="postponed"),
         "about": Key(REF, schema_term("about"), many=True, kinds=("project",), example="kif"),
         "url": Key(URL, schema_term("url"), example="https://kommunen-innovativ.de/allianzen-bilden-0"),
         "part-of": Key(
@@ -289,6 +290,14 @@ ORGANISATION_TYPES = {
     )
 }
 """schema.org subclasses of Organization an organisation entry may name in ``types``."""
+EVENT_STATUS = {
+    "scheduled": "EventScheduled",
+    "postponed": "EventPostponed",
+    "rescheduled": "EventRescheduled",
+    "cancelled": "EventCancelled",
+    "moved-online": "EventMovedOnline",
+}
+"""``status`` of an event as schema:eventStatus (schema.org's EventStatusType)."""
 REPEAT = {"weekly": "P7D", "daily": "P1D", "monthly": "P1M"}
 """schema:repeatFrequency as xsd:duration (which has no weeks: a week is P7D)."""
 TOP_LEVEL = ("source", *SECTIONS)

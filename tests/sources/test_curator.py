@@ -350,3 +350,15 @@ def test_a_source_that_disagrees_on_the_period_keeps_its_own_interval() -> None:
         URIRef("http://purl.org/dc/terms/temporal"),
         interval,
     ) in graph
+
+
+def test_an_event_states_its_status_as_schema_event_status() -> None:
+    graph = _read(
+        SOURCE + "events:\n  - id: abschluss\n    name: Abschlusskonferenz\n    status: postponed\n"
+    )
+    status = URIRef("https://schema.org/eventStatus")
+    assert (URIRef(BASE + "event/abschluss"), status, URIRef("https://schema.org/EventPostponed")) in graph
+    problems = _problems(
+        SOURCE + "events:\n  - id: abschluss\n    name: Abschlusskonferenz\n    status: verschoben\n"
+    )
+    assert len(problems) == 1 and "unknown status 'verschoben'" in problems[0]
