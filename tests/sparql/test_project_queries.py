@@ -63,7 +63,7 @@ def test_organisations_in_several_projects(graph: kg.KnowledgeGraph, facts: Fact
             if len(ps) > 1
             for p in ps
         ),
-        key=lambda r: (-int(r[1]), r[0], r[2]),
+        key=lambda r: (-int(r[1]), r[3], r[4]),
     )
     rows = _rows(graph, "organisations-in-several-projects")
     assert rows == expected
