@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kg.vocab import expand
+
 if TYPE_CHECKING:
     from kg.sparql.store import KnowledgeGraph
 
@@ -79,8 +81,9 @@ _PROGRAMME_COLUMNS = [
 ]
 
 
-def appearances_table(graph: KnowledgeGraph | None = None) -> Any:
-    """Who appears where, one row per appearance, in programme order (the whole event first).
+def appearances_table(graph: KnowledgeGraph | None = None, event: str | None = None) -> Any:
+    """Who appears where, one row per appearance, in programme order (the whole event first);
+    with ``event`` (``"event/2020-11-24-allianzen-bilden"`` or its IRI) only that event's.
 
     Columns: ``order`` (None for the whole event), ``where`` (item or event name), ``kind``
     (the item's kind, or ``"whole event"``), ``person`` (a person or a project that hosts an item),
@@ -103,11 +106,16 @@ def appearances_table(graph: KnowledgeGraph | None = None) -> Any:
             "where_iri": df["item"],
         }
     )
+    if event is not None:
+        iri = expand(event)
+        table = table[[w == iri or str(w).startswith(iri + "/item/") for w in table["where_iri"]]]
+        table = table.reset_index(drop=True)
     return table.astype({"order": "Int64"})
 
 
 def municipality_table(graph: KnowledgeGraph | None = None) -> Any:
-    """The municipalities of the graph with their coordinates, one row per municipality and project.
+    """The municipalities of the graph with their coordinates, one row per municipality and project;
+    municipalities without coordinates in any source are left out.
 
     Columns: ``municipality`` (name), ``ags``, ``latitude``, ``longitude`` (WGS84 degrees),
     ``project`` (name, empty where no project names the municipality) and ``iri``.
@@ -115,6 +123,8 @@ def municipality_table(graph: KnowledgeGraph | None = None) -> Any:
     import pandas as pd
 
     df = _graph(graph).query("municipalities").to_dataframe()
+    # a map needs coordinates: a municipality no source gives them for is left out
+    df = df[df["latitude"].notna() & df["longitude"].notna()]
     return pd.DataFrame(
         {
             "municipality": df["name"],

@@ -52,7 +52,7 @@ def test_timeline_of_an_empty_programme_says_so() -> None:
 
 
 def test_appearance_matrix_has_one_marker_per_appearance_shaped_by_role(graph: kg.KnowledgeGraph) -> None:
-    appearances = kg.appearances_table(graph)
+    appearances = kg.appearances_table(graph, event="event/2020-11-24-allianzen-bilden")
     fig = charts.appearance_matrix(appearances)
     _save(fig, "chart-appearances.png")
     ax = fig.axes[0]

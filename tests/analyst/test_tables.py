@@ -59,7 +59,7 @@ def test_programme_table_lists_who_appears_in_each_item(graph: kg.KnowledgeGraph
 
 
 def test_appearances_table_marks_the_moderation_as_the_whole_event(graph: kg.KnowledgeGraph) -> None:
-    table = tables.appearances_table(graph)
+    table = tables.appearances_table(graph, event="event/2020-11-24-allianzen-bilden")
     first = table.iloc[0]
     assert (first["kind"], first["person"], first["role"]) == (
         tables.WHOLE_EVENT,
