@@ -362,3 +362,29 @@ def test_an_event_states_its_status_as_schema_event_status() -> None:
         SOURCE + "events:\n  - id: abschluss\n    name: Abschlusskonferenz\n    status: verschoben\n"
     )
     assert len(problems) == 1 and "unknown status 'verschoben'" in problems[0]
+
+
+def test_yaml_aliases_are_refused_so_a_file_cannot_grow_into_millions_of_entries() -> None:
+    text = SOURCE + textwrap.dedent("""\
+        people:
+          - &erika
+            id: erika-musterfrau
+            name: Erika Musterfrau
+          - *erika
+        """)
+    with pytest.raises(BuildError) as info:
+        read_yaml_text(text, GRAPH_BASE + "x", "x.yaml")
+    assert [(p.line, "aliases" in p.message) for p in info.value.problems] == [(6, True)]
+
+
+def test_yaml_lines_are_counted_at_newlines_only() -> None:
+    text = SOURCE.replace(
+        "Beispielquelle", '"Beispiel\u2028quelle\u0085mit\u2029Trennern"'
+    ) + textwrap.dedent("""\
+        people:
+          - id: Erika Musterfrau
+            name: Erika Musterfrau
+        """)
+    with pytest.raises(BuildError) as info:
+        read_yaml_text(text, GRAPH_BASE + "x", "x.yaml")
+    assert [p.line for p in info.value.problems] == [6]
