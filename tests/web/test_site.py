@@ -403,3 +403,16 @@ def test_the_site_speaks_german_by_default_and_english_behind_a_switch(watch, we
     assert w.page.text_content("h1") == "Wer arbeitet mit wem?"
     assert w.errors() == []
     assert w.left_origin() == []
+
+
+def test_entity_pages_fit_a_phone_without_sideways_scrolling(watch, web_root, site):
+    w = watch(viewport={"width": 390, "height": 844})
+    for page in (
+        "project/koda-eg.html",
+        "event/2020-11-24-allianzen-bilden.html",
+        "municipality/08235050.html",
+    ):
+        w.page.goto(url(web_root, site, page, "http"))
+        w.wait_settled()
+        assert w.page.evaluate("() => document.documentElement.scrollWidth") <= 390, page
+    assert w.errors() == []
