@@ -73,6 +73,7 @@ FACT_WORDS = {
     str(SCHEMA.funder): "Förderer",
     str(SCHEMA.subjectOf): "erwähnt in",
     str(SCHEMA.eventSchedule): "Terminplan",
+    "https://schema.org/eventStatus": "Stand",
     str(SCHEMA.recordedIn): "Aufzeichnung",
     "http://purl.org/dc/terms/isPartOf": "Teil von",
     "http://purl.org/dc/terms/temporal": "Laufzeit",
@@ -86,6 +87,11 @@ ENUM_WORDS = {
     str(SCHEMA.OnlineEventAttendanceMode): "online",
     str(SCHEMA.OfflineEventAttendanceMode): "vor Ort",
     str(SCHEMA.MixedEventAttendanceMode): "vor Ort und online",
+    "https://schema.org/EventScheduled": "wie geplant",
+    "https://schema.org/EventPostponed": "verschoben",
+    "https://schema.org/EventCancelled": "abgesagt",
+    "https://schema.org/EventRescheduled": "neu angesetzt",
+    "https://schema.org/EventMovedOnline": "online verlegt",
 }
 """schema.org enumeration members, in words."""
 
