@@ -57,6 +57,7 @@ class KGO(DefinedNamespace):
     population: URIRef
     populationDate: URIRef
     positionInSeries: URIRef
+    programmeIncomplete: URIRef
     programmeOrder: URIRef
     projectExecutingAgency: URIRef
     representsProject: URIRef

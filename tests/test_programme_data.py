@@ -52,9 +52,16 @@ def test_event_series_and_sister_event(graph: kg.KnowledgeGraph) -> None:
         """SELECT DISTINCT ?e ?pos WHERE { <event-series/was-macht-kommunen-innovativ> schema:subEvent ?e .
              OPTIONAL { ?e kgo:positionInSeries ?pos } }""",
     )
+    # positions only where a source states one: FONA calls 08.12. the last of seven events, the
+    # reference the 24.11. the sixth (kept with both sources, though 01.12. lies between them)
     assert events == [
+        (kg.BASE + "event/2020-10-28-was-macht-kommunen-innovativ", "1"),
+        (kg.BASE + "event/2020-11-04-experimente-wagen", ""),
+        (kg.BASE + "event/2020-11-11-daseinsvorsorge-sichern", "3"),
         (kg.BASE + "event/2020-11-24-allianzen-bilden", "6"),
-        (kg.BASE + "event/2020-12-08-interkommunal-agieren", ""),
+        (kg.BASE + "event/2020-12-01-vielfalt-leben", ""),
+        (kg.BASE + "event/2020-12-08-interkommunal-agieren", "7"),
+        (kg.BASE + "event/herbst-konferenz-2020-innen-entwickeln", ""),
     ]
     recording = _values(
         graph,
@@ -114,3 +121,125 @@ def test_every_curated_graph_names_its_source(graph: kg.KnowledgeGraph) -> None:
         "FILTER NOT EXISTS { GRAPH ?g { ?g dcterms:source ?src } } } GROUP BY ?g"
     ).rows
     assert rows == []
+
+
+SERIES = "<event-series/was-macht-kommunen-innovativ>"
+
+
+def test_the_seven_events_of_the_series_with_their_days_and_programmes(graph: kg.KnowledgeGraph) -> None:
+    rows = _values(
+        graph,
+        f"""SELECT ?short ?start ?end (COUNT(DISTINCT ?item) AS ?items) WHERE {{ {SERIES} schema:subEvent ?e .
+             ?e kgo:shortTitle ?short . OPTIONAL {{ ?e schema:startDate ?start }} OPTIONAL {{ ?e schema:endDate ?end }}
+             OPTIONAL {{ ?item schema:superEvent+ ?e ; a kgo:ProgrammeItem }} }} GROUP BY ?e ?short ?start ?end""",
+    )
+    assert rows == [
+        ("Allianzen bilden!", "2020-11-24T10:00:00+01:00", "2020-11-24T12:30:00+01:00", "8"),
+        ("Daseinsvorsorge sichern!", "2020-11-11T10:00:00+01:00", "2020-11-11T12:30:00+01:00", "8"),
+        ("Experimente wagen!", "2020-11-04T10:00:00+01:00", "2020-11-04T12:30:00+01:00", "7"),
+        ("Innen entwickeln!", "", "", "0"),
+        ("Interkommunal agieren!", "2020-12-08T10:00:00+01:00", "2020-12-08T12:30:00+01:00", "10"),
+        ("Vielfalt leben!", "2020-12-01T10:00:00+01:00", "2020-12-01T12:30:00+01:00", "10"),
+        ("Was macht Kommunen innovativ?", "2020-10-28T09:30:00+01:00", "2020-10-28T12:30:00+01:00", "0"),
+    ]
+
+
+def test_innen_entwickeln_is_known_to_exist_and_nothing_more(graph: kg.KnowledgeGraph) -> None:
+    rows = _values(
+        graph,
+        "SELECT ?p WHERE { <event/herbst-konferenz-2020-innen-entwickeln> ?p ?o }",
+    )
+    assert {p for (p,) in rows} == {
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+        "https://schema.org/name",
+        "https://w3id.org/kommunen-kg/ontology#shortTitle",
+        "https://schema.org/superEvent",
+        "https://w3id.org/kommunen-kg/ontology#fundingMeasure",
+    }
+
+
+def test_a_cut_short_programme_is_marked_so_and_ends_where_its_source_ends(graph: kg.KnowledgeGraph) -> None:
+    # the mark is a statement of the source graph whose page is cut short
+    marked = _values(
+        graph,
+        """SELECT ?e ?source WHERE { GRAPH ?g { ?e kgo:programmeIncomplete true . ?g dcterms:source ?source } }""",
+    )
+    assert marked == [
+        (
+            kg.BASE + "event/2020-10-28-was-macht-kommunen-innovativ",
+            "https://kommunen-innovativ.de/node/1345",
+        ),
+        (kg.BASE + "event/2020-11-04-experimente-wagen", "https://kommunen-innovativ.de/node/1309"),
+        (kg.BASE + "event/2020-11-11-daseinsvorsorge-sichern", "https://kommunen-innovativ.de/node/1310"),
+    ]
+    # nothing after the last line the cut pages give: their last items have no end and no later item
+    last = _values(
+        graph,
+        """SELECT ?e ?title ?end WHERE { ?e kgo:programmeIncomplete true .
+             ?i schema:superEvent ?e ; schema:name ?title ; schema:startDate ?start .
+             OPTIONAL { ?i schema:endDate ?end }
+             FILTER NOT EXISTS { ?j schema:superEvent ?e ; schema:startDate ?later FILTER(?later > ?start) } }""",
+    )
+    assert last == [
+        (
+            kg.BASE + "event/2020-11-04-experimente-wagen",
+            "Wie können wir mehr Experimente wagen? Vielfältige Perspektiven",
+            "",
+        ),
+        (
+            kg.BASE + "event/2020-11-11-daseinsvorsorge-sichern",
+            "Daseinsvorsorge sichern und qualifizieren!",
+            "",
+        ),
+    ]
+    complete = _values(
+        graph,
+        f"""SELECT ?e WHERE {{ {SERIES} schema:subEvent ?e . ?i a kgo:ProgrammeItem ; schema:superEvent ?e .
+             FILTER NOT EXISTS {{ ?e kgo:programmeIncomplete true }} }} GROUP BY ?e""",
+    )
+    assert complete == [
+        (kg.BASE + "event/2020-11-24-allianzen-bilden",),
+        (kg.BASE + "event/2020-12-01-vielfalt-leben",),
+        (kg.BASE + "event/2020-12-08-interkommunal-agieren",),
+    ]
+
+
+def test_spelling_variants_of_the_series_resolve_to_one_entity(graph: kg.KnowledgeGraph) -> None:
+    variants = {(r["name"], r["variant"]) for r in graph.query("spelling-variants").to_records()}
+    assert {
+        ("Technische Universität Dortmund", "Technische Universität Dortmundt"),
+        ("Technische Universität Dortmund", "TU Dortmund"),
+        ("Landkreis Nienburg/Weser", "Landkreis Nienburg"),
+        ("Institut Raum & Energie GmbH", "Institut Raum & Energie"),
+        ("WEBWiKo", "WebWiKo"),
+        ("lebenswert", "lebensWert"),
+    } <= variants
+
+
+def test_who_stands_for_which_project_at_the_opening_and_the_welcomes(graph: kg.KnowledgeGraph) -> None:
+    opening = _values(
+        graph,
+        """SELECT ?name ?role ?org WHERE { <event/2020-10-28-was-macht-kommunen-innovativ> kgo:appearance ?a .
+             ?a schema:performer/schema:name ?name ; schema:roleName/skos:prefLabel ?role . FILTER(lang(?role) = "en")
+             OPTIONAL { ?a kgo:statedAffiliation/schema:name ?org } }""",
+    )
+    assert opening == [
+        ("Gesine Schwan", "speaker", "HUMBOLDT-VIADRINA Governance Platform"),
+        ("Harald Welzer", "keynote speaker", "Europa-Universität Flensburg"),
+        ("Harald Welzer", "keynote speaker", "Futurzwei. Stiftung Zukunftsfähigkeit"),
+        ("Katrin Fahrenkrug", "moderator", ""),
+        ("Oda Keppler", "speaker", ""),
+        ("Ortwin Renn", "speaker", "IASS Potsdam"),
+        ("Stefan Siedentop", "speaker", "ILS Dortmund"),
+        ("Stephanie Bock", "speaker", ""),
+        ("Uwe Schneidewind", "speaker", ""),
+    ]
+    jobs = _values(
+        graph,
+        "SELECT ?name ?job WHERE { ?a a kgo:Appearance ; kgo:statedJobTitle ?job ; schema:performer/schema:name ?name }",
+    )
+    assert jobs == [
+        ("Alexander Heppe", "Bürgermeister"),
+        ("Andy Grabner", "Bürgermeister"),
+        ("Detlev Kohlmeier", "Landrat"),
+    ]

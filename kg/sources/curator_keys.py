@@ -137,6 +137,7 @@ SECTIONS: dict[str, dict[str, Key]] = {
             example="event-series/was-macht-kommunen-innovativ",
         ),
         "position": Key(INT, kgo_term("positionInSeries"), example="6"),
+        "programme-incomplete": Key(BOOL, kgo_term("programmeIncomplete"), example="true"),
         "funding-measure": Key(
             REF, kgo_term("fundingMeasure"), kinds=("funding-measure",), example="kommunen-innovativ"
         ),
