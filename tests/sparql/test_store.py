@@ -116,7 +116,10 @@ def test_stats_count_types_and_source_graphs(graph: kg.KnowledgeGraph) -> None:
     types = dict(stats.types)
     for cls in ("https://schema.org/Person", "https://w3id.org/kommunen-kg/ontology#ProgrammeItem"):
         assert types[cls] == len(curated_entities(cls)) > 0
-    assert types["https://schema.org/Person"] >= 7 and types["https://w3id.org/kommunen-kg/ontology#ProgrammeItem"] >= 8
+    assert (
+        types["https://schema.org/Person"] >= 7
+        and types["https://w3id.org/kommunen-kg/ontology#ProgrammeItem"] >= 8
+    )
     graphs = {name: (src, n) for name, src, n in stats.graphs}
     assert (
         graphs["event-2020-11-24-allianzen-bilden"][0] == "https://kommunen-innovativ.de/allianzen-bilden-0"
