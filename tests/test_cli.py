@@ -171,7 +171,7 @@ def test_wide_table_keeps_every_cell_whole(monkeypatch: pytest.MonkeyPatch) -> N
     fitted = run_kg("query", "programme").stdout
     assert "--wide or --format csv" in " ".join(fitted.split())
     assert "blockTitle" not in fitted.splitlines()[0]  # left out, and named in the footer
-    wide = run_kg("query", "programme", "--wide").stdout
+    wide = run_kg("query", "programme", "--bind", "event=event/2020-11-24-allianzen-bilden", "--wide").stdout
     assert wide.splitlines()[0].split()[-3:] == ["item", "block", "event"]
     assert "Allianzen mit der engagierten Bürgerschaft: Genossenschaften als zukunftsweisendes" in wide
     assert wide.splitlines()[-1] == "(8 rows)"

@@ -236,7 +236,8 @@ def test_who_stands_for_which_project_at_the_opening_and_the_welcomes(graph: kg.
     ]
     jobs = _values(
         graph,
-        "SELECT ?name ?job WHERE { ?a a kgo:Appearance ; kgo:statedJobTitle ?job ; schema:performer/schema:name ?name }",
+        f"""SELECT ?name ?job WHERE {{ {SERIES} schema:subEvent ?e . ?i schema:superEvent* ?e ; kgo:appearance ?a .
+             ?a kgo:statedJobTitle ?job ; schema:performer/schema:name ?name }}""",
     )
     assert jobs == [
         ("Alexander Heppe", "Bürgermeister"),

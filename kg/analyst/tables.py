@@ -24,8 +24,9 @@ def _graph(graph: KnowledgeGraph | None) -> KnowledgeGraph:
     return graph if graph is not None else default_graph()
 
 
-def programme_table(graph: KnowledgeGraph | None = None) -> Any:
-    """The programme of every event, one row per item in programme order.
+def programme_table(graph: KnowledgeGraph | None = None, event: str | None = None) -> Any:
+    """The programme of every event (or of ``event`` only, such as
+    ``event/2020-11-24-allianzen-bilden``), one row per item in programme order.
 
     Columns: ``event``, ``order``, ``start``, ``end``, ``item`` (its name), ``kind``, ``block`` (the
     name of the block holding it, else empty), ``time_stated`` (False where the times are the
@@ -37,8 +38,9 @@ def programme_table(graph: KnowledgeGraph | None = None) -> Any:
     g = _graph(graph)
     # the named query already gives an untimed item its block's times (and says so): the table
     # and `kg query programme` give the same times
-    items = g.query("programme").to_dataframe()
-    people = appearances_table(g)
+    bindings: dict[str, Any] = {"event": event} if event else {}
+    items = g.query("programme", **bindings).to_dataframe()
+    people = appearances_table(g, event=event)
     rows = []
     for row in items.itertuples():
         stated = bool(row.timeStated)

@@ -28,7 +28,7 @@ def _bars(ax) -> list[Rectangle]:
 
 
 def test_timeline_draws_one_bar_per_timed_item_and_hatches_untimed_talks(graph: kg.KnowledgeGraph) -> None:
-    programme = kg.programme_table(graph)
+    programme = kg.programme_table(graph, event="event/2020-11-24-allianzen-bilden")
     fig = charts.timeline(programme, title="Allianzen bilden!")
     _save(fig, "chart-timeline.png")
     ax = fig.axes[0]

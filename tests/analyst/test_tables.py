@@ -22,7 +22,7 @@ def _names(result: kg.QueryResult, var: str) -> list:
 
 
 def test_programme_table_gives_untimed_talks_their_blocks_times_and_says_so(graph: kg.KnowledgeGraph) -> None:
-    table = tables.programme_table(graph)
+    table = tables.programme_table(graph, event=EVENT)
     assert list(table["order"]) == [1, 2, 3, 4, 5, 6, 7, 8]
     assert list(table["time_stated"]) == [True, True, True, False, False, True, True, True]
     talks = table[~table["time_stated"]]
@@ -39,8 +39,8 @@ def test_programme_table_gives_untimed_talks_their_blocks_times_and_says_so(grap
 
 def test_programme_table_and_named_query_give_the_same_times(graph: kg.KnowledgeGraph) -> None:
     # `kg query programme` once left the project talks' times empty while the table filled them
-    table = tables.programme_table(graph)
-    query = graph.query("programme").to_dataframe()
+    table = tables.programme_table(graph, event=EVENT)
+    query = graph.query("programme", event=EVENT).to_dataframe()
     assert list(query["item"]) == list(table["iri"])
     for col in ("start", "end"):
         assert list(pd.to_datetime(query[col])) == list(table[col]), col
@@ -49,7 +49,7 @@ def test_programme_table_and_named_query_give_the_same_times(graph: kg.Knowledge
 
 
 def test_programme_table_lists_who_appears_in_each_item(graph: kg.KnowledgeGraph) -> None:
-    table = tables.programme_table(graph).set_index("order")
+    table = tables.programme_table(graph, event=EVENT).set_index("order")
     assert table.loc[1, "appearing"] == "KomKomIn"
     assert table.loc[2, "appearing"] == "Jan Abt, Stephanie Bock"
     assert table.loc[3, "appearing"] == ""
