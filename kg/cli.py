@@ -212,6 +212,153 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- help that teaches
+# `kg --help` lists the commands by task; `kg COMMAND --help` says what a command is for, gives
+# every option's default and ends with examples. tests/test_cli.py checks that each command has a
+# description and examples, and that every option has help, its default and an example.
+
+TASKS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("build the graph", ("build", "synth")),
+    ("ask it", ("query", "stats")),
+    ("explore the network", ("analyse", "explain", "network", "notebooks")),
+    ("publish it", ("site", "serve", "push")),
+    ("curate the sources", ("extract", "lint")),
+)
+
+DESCRIPTIONS: dict[str, str] = {
+    "build": "Read ontology/ and data/curated/, resolve names, check literals and SHACL shapes, and "
+    "write dist/ (N-Quads, TriG, JSON-LD, a manifest of hashes) in one atomic step: a build that "
+    "fails leaves dist/ as it was and says file, line and what to fix.",
+    "synth": "Write a synthetic project of realistic shape, about N statements, for benchmarks. The "
+    "same seed gives the same files; every entity is marked as synthetic.",
+    "query": "Run SPARQL on the built graph (or on --endpoint): a named question (kg query --list), a "
+    ".rq file, SPARQL text, or - for standard input. The common prefixes (schema:, kgo:, skos: …) "
+    "are predeclared and relative IRIs resolve against https://w3id.org/kommunen-kg/. The table "
+    "fits the terminal (COLUMNS): long cells wrap or are cut with …, the footer says what was left "
+    "out; --wide or --format csv give everything.",
+    "stats": "Count the entities per type and the statements per source graph, with each graph's "
+    "source address.",
+    "analyse": "Who is central, which groups there are, and who brokers between them, in a view of "
+    "the network: degree and betweenness, Louvain communities (the one-member ones summed up in "
+    "one line) and the entities without which their part of the network falls apart.",
+    "explain": "The shortest connections between two entities, told in words, the most telling "
+    "first; an entity is an IRI (person/birgit-boehm) or a name.",
+    "network": "The network of entities for Gephi, Cytoscape or the browser: GraphML, GEXF, "
+    "node-link JSON or a self-contained HTML page, of the whole graph or around one entity.",
+    "notebooks": "Print the command that opens the analyst notebooks in Jupyter, or execute every "
+    "notebook and write it as an HTML page.",
+    "site": "Write the static website: the network, a page per entity, the downloads and an embed "
+    "snippet; any web server can serve the folder.",
+    "serve": "Serve dist/ as a read-only SPARQL 1.1 endpoint with a query editor, and the website "
+    "beside it (Oxigraph, no other server needed).",
+    "push": "Upload dist/ to a SPARQL store, graph by graph, and verify the counts; a failed push "
+    "leaves the server as it was. Credentials come from KG_ENDPOINT_TOKEN, "
+    "KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD or ~/.netrc.",
+    "extract": "Turn an event programme page (as text) into curator YAML, each name reported as "
+    "matched with the graph, new or ambiguous; open questions are marked in the YAML for the "
+    "curator to resolve.",
+    "lint": "Look for likely duplicates, entities without a source, dangling references, unused "
+    "vocabulary and open extractor questions in data/curated/, each with its file and line.",
+}
+
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "build": ("kg build", "kg --dist /tmp/kg-dist build"),
+    "synth": ("kg synth --triples 100000", "kg synth --triples 10000 --seed 1 -o /tmp/synth-10k"),
+    "query": (
+        "kg query --list",
+        "kg query programme",
+        "kg query programme --bind event=event/2020-11-24-allianzen-bilden --wide",
+        "kg query 'SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name }' --format csv",
+        "kg query people --endpoint http://localhost:7878/query --timeout 10",
+    ),
+    "stats": ("kg stats", "kg stats --endpoint http://localhost:7878/query --timeout 10"),
+    "analyse": ("kg analyse", "kg analyse --view full --top 5 --lang de", "kg analyse --wide | less -S"),
+    "explain": (
+        "kg explain 'Birgit Böhm' project/koda-eg",
+        "kg explain person/jan-abt 'Thomas Klie' --lang de --limit 1",
+    ),
+    "network": (
+        "kg network -o network.graphml",
+        "kg network --view collaboration --format gexf -o network.gexf",
+        "kg network --format html --ego 'Thomas Klie' --depth 2 -o klie.html",
+        "kg network --type person --multigraph --format json",
+    ),
+    "notebooks": ("kg notebooks", "kg notebooks --html -o /tmp/notebooks"),
+    "site": ("kg site", "kg site -o /var/www/kommunen-kg"),
+    "serve": (
+        "kg serve",
+        "kg serve --host 0.0.0.0 --port 8080 --public-url https://kg.example.org",
+        "KG_SERVE_TOKEN=secret kg serve --writable --token-env KG_SERVE_TOKEN",
+        "kg serve --cors-origin https://example.org --site site/ --timeout 10 --max-result-mb 20",
+        "kg serve --max-connections 64 --allow-service https://query.wikidata.org/sparql",
+    ),
+    "push": (
+        "kg push --endpoint http://localhost:7878/query",
+        "kg push --endpoint https://kg.example.org/sparql --method gsp --timeout 120",
+        "kg push --endpoint https://kg.example.org/sparql --update-url https://kg.example.org/update",
+        "kg push --endpoint https://kg.example.org/sparql --graph-store-url https://kg.example.org/gsp",
+    ),
+    "extract": (
+        "kg extract data/sources/event-2020-11-24-allianzen-bilden.txt",
+        "kg extract page.txt -o data/curated/my-event.yaml --event-id 2021-03-02-my-event",
+        "kg extract page.txt --source https://example.org/programme --date 2021-03-02 --name 'My event'",
+    ),
+    "lint": ("kg lint", "kg lint --strict"),
+}
+
+
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Keeps the examples as written and adds each option's default to its help."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if (
+            action.option_strings
+            and "default" not in text
+            and default is not None
+            and default is not False
+            and default != []
+            and default is not argparse.SUPPRESS
+        ):
+            text += f" (default: {default})"
+        return text
+
+
+def _wrap(text: str) -> str:
+    import shutil
+    import textwrap
+
+    # argparse's own width: the terminal's (COLUMNS) less 2, at most 100 for reading
+    width = min(shutil.get_terminal_size().columns - 2, 100)
+    return textwrap.fill(text, max(width, 40), break_on_hyphens=False)
+
+
+def _teach(parser: argparse.ArgumentParser, sub: argparse._SubParsersAction) -> None:
+    """Give each command its description and examples, and the top-level help its task list."""
+    oneliners = {a.dest: a.help or "" for a in sub._choices_actions}
+    for name, p in sub.choices.items():
+        p.formatter_class = _Help
+        p.description = _wrap(DESCRIPTIONS.get(name) or p.description or "")
+        examples = EXAMPLES.get(name, ())
+        if examples:
+            p.epilog = "examples:\n" + "\n".join(f"  {line}" for line in examples)
+    width = max(len(n) for _, names in TASKS for n in names)
+    lines = [parser.description or "", ""]
+    for task, names in TASKS:
+        lines.append(f"{task}:")
+        lines += [f"  {n.ljust(width)}  {oneliners.get(n, '')}" for n in names]
+    parser.description = "\n".join(lines)
+    parser.usage = "kg [--project DIR] [--dist DIR] COMMAND [options]"
+    parser.epilog = (
+        "kg COMMAND --help says what a command does, with its options, defaults and examples.\n"
+        "examples:\n"
+        "  kg build && kg query --list && kg query programme     # first steps\n"
+        "  kg --project ~/kommunen-kg --dist /tmp/kg-dist stats   # another checkout, another dist/"
+    )
+    parser.formatter_class = _Help
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -221,7 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--dist", metavar="DIR", type=Path, help="built dataset folder (default: PROJECT/dist)"
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", help=argparse.SUPPRESS)
 
     p = sub.add_parser("build", help="read, validate and write the graph to dist/")
     p.set_defaults(handler=cmd_build)
@@ -235,7 +382,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="bind ?NAME to VALUE (an IRI like person/thomas-klie for IRI parameters)",
     )
-    p.add_argument("--format", "-f", default="table", choices=["table", "csv", "tsv", "json", "srj"])
+    p.add_argument(
+        "--format",
+        "-f",
+        default="table",
+        choices=["table", "csv", "tsv", "json", "srj"],
+        help="table for reading; csv, tsv or json for other tools; srj: W3C SPARQL JSON results",
+    )
     p.add_argument(
         "--wide",
         action="store_true",
@@ -256,7 +409,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--endpoint", metavar="URL", required=True, help="the store's SPARQL query endpoint")
     p.add_argument("--update-url", metavar="URL", help="its SPARQL Update endpoint (default: derived)")
     p.add_argument("--graph-store-url", metavar="URL", help="its Graph Store endpoint (default: derived)")
-    p.add_argument("--method", choices=["auto", "gsp", "update"], default="auto", help="upload protocol")
+    p.add_argument(
+        "--method",
+        choices=["auto", "gsp", "update"],
+        default="auto",
+        help="upload protocol: gsp (Graph Store Protocol), update (SPARQL Update) or auto (gsp if offered)",
+    )
     p.add_argument(
         "--clean",
         action="store_true",
@@ -268,8 +426,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_push)
 
     p = sub.add_parser("serve", help="serve dist/ as a SPARQL endpoint with a query editor")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=7878, help="port to listen on (default: 7878; 0: any free)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    p.add_argument("--port", type=int, default=7878, help="port to listen on; 0: any free port")
     p.add_argument("--writable", action="store_true", help="accept SPARQL Update with the bearer token")
     p.add_argument(
         "--token-env",
@@ -356,12 +514,30 @@ def build_parser() -> argparse.ArgumentParser:
     from kg.network.graph import FORMATS, VIEWS
 
     p = sub.add_parser("network", help="the network of entities as GraphML, GEXF, node-link JSON or HTML")
-    p.add_argument("--view", default="full", choices=VIEWS)
-    p.add_argument("--format", "-f", default="graphml", choices=(*FORMATS, "html"))
+    p.add_argument(
+        "--view",
+        default="full",
+        choices=VIEWS,
+        help="full: every entity and relation; collaboration: people, projects, organisations and "
+        "municipalities linked by working together; project-municipality: projects and their places",
+    )
+    p.add_argument(
+        "--format",
+        "-f",
+        default="graphml",
+        choices=(*FORMATS, "html"),
+        help="graphml or gexf for Gephi and Cytoscape, json for node-link JSON, html for a page to open",
+    )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
-    p.add_argument("--type", dest="types", action="append", metavar="TYPE", help="keep only this node type")
+    p.add_argument(
+        "--type",
+        dest="types",
+        action="append",
+        metavar="TYPE",
+        help="keep only this node type, e.g. person or project (repeatable)",
+    )
     p.add_argument("--ego", metavar="ENTITY", help="only the network around ENTITY (IRI or name)")
-    p.add_argument("--depth", type=int, default=1, help="steps from --ego (default 1)")
+    p.add_argument("--depth", type=int, default=1, metavar="N", help="steps from --ego")
     p.add_argument(
         "--multigraph",
         action="store_true",
@@ -370,31 +546,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_network)
 
     p = sub.add_parser("analyse", aliases=["analyze"], help="centrality, communities and brokers")
-    p.add_argument("--view", default="collaboration", choices=VIEWS)
-    p.add_argument("--top", type=int, default=15, metavar="N", help="rows of each table (default: 15)")
     p.add_argument(
-        "--lang", default="en", choices=["en", "de"], help="language of headings and notes (default: en)"
+        "--view",
+        default="collaboration",
+        choices=VIEWS,
+        help="which network: collaboration (who works with whom), full or project-municipality",
     )
+    p.add_argument("--top", type=int, default=15, metavar="N", help="rows of each table")
+    p.add_argument("--lang", default="en", choices=["en", "de"], help="language of headings and notes")
     p.add_argument("--wide", action="store_true", help="every cell whole instead of fitted to the terminal")
     p.set_defaults(handler=cmd_analyse)
 
     p = sub.add_parser("explain", help="the shortest connections between two entities, in words")
     p.add_argument("a", help="an entity: IRI (person/birgit-boehm) or name")
     p.add_argument("b", help="another entity")
-    p.add_argument("--lang", default="en", choices=["en", "de"])
-    p.add_argument("--limit", type=int, default=5)
+    p.add_argument("--lang", default="en", choices=["en", "de"], help="language of the words for relations")
+    p.add_argument("--limit", type=int, default=5, metavar="N", help="at most this many connections")
     p.set_defaults(handler=cmd_explain)
 
     p = sub.add_parser("site", help="a static website: the network, a page per entity, downloads")
-    p.add_argument("-o", "--output", type=Path, default=Path("site"), metavar="DIR")
+    p.add_argument(
+        "-o", "--output", type=Path, default=Path("site"), metavar="DIR", help="folder to write the site to"
+    )
     p.set_defaults(handler=cmd_site)
     p = sub.add_parser("synth", help="write a synthetic project of N statements (for benchmarks)")
     p.add_argument("--triples", type=int, required=True, metavar="N", help="about how many statements")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed")
     p.add_argument(
         "-o", "--output", type=Path, metavar="DIR", help="project folder to write (default build/synth-N)"
     )
     p.set_defaults(handler=cmd_synth)
+    _teach(parser, sub)
     return parser
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
 
 import pytest
+
+from kg.cli import TASKS, build_parser
 
 from .conftest import ROOT, run_kg
 
@@ -182,3 +185,51 @@ def test_select_star_columns_follow_the_query() -> None:
     assert done.stdout.splitlines()[0] == "s,p,o"
     done = run_kg("query", "SELECT * WHERE { ?person schema:name ?name ; a schema:Person } LIMIT 1")
     assert done.stdout.splitlines()[0].split() == ["person", "name"]
+
+
+# ---------------------------------------------------------------- help that teaches
+
+
+def _commands() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return {name: p for name, p in sub.choices.items() if name != "analyze"}
+
+
+def test_top_level_help_lists_every_command_by_task() -> None:
+    done = run_kg("--help")
+    assert done.returncode == 0
+    text = done.stdout
+    for task in ("build the graph:", "ask it:", "explore the network:", "publish it:", "curate the sources:"):
+        assert f"\n{task}\n" in text
+    grouped = [name for _, names in TASKS for name in names]
+    assert sorted(grouped) == sorted(_commands())  # each command once, under one task
+    assert text.index("build the graph:") < text.index("  build ") < text.index("ask it:")
+    examples = text[text.index("examples:") :]
+    assert "kg --project " in examples and " --dist " in examples
+
+
+@pytest.mark.parametrize("name", sorted(_commands()))
+def test_every_command_has_a_description_and_examples(name: str) -> None:
+    p = _commands()[name]
+    assert p.description and len(p.description) > 40
+    examples = [line.strip() for line in (p.epilog or "").splitlines()[1:]]
+    assert examples and all(line.startswith(("kg ", "KG_")) and f" {name}" in f" {line}" for line in examples)
+
+
+@pytest.mark.parametrize("name", sorted(_commands()))
+def test_every_option_has_help_its_default_and_an_example(name: str) -> None:
+    p = _commands()[name]
+    text = p.format_help()
+    examples = p.epilog or ""
+    for action in p._actions:
+        if not action.option_strings or action.dest == "help":
+            continue
+        assert action.help, f"kg {name} {action.option_strings[0]} has no help"
+        default = action.default
+        if default is not None and default is not False and default != []:
+            assert f"default: {default}" in " ".join(text.split()) or "default" in action.help, (
+                f"kg {name} {action.option_strings[0]} does not say its default"
+            )
+        shown = any(opt in examples.split() for opt in action.option_strings)
+        assert shown or "e.g." in action.help, f"kg {name} {action.option_strings[0]} has no example"
