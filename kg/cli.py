@@ -295,6 +295,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "push": (
         "kg push --endpoint http://localhost:7878/query",
         "kg push --endpoint https://kg.example.org/sparql --method gsp --timeout 120",
+        "kg push --endpoint https://kg.example.org/sparql --clean   # only tidy up after a broken push",
         "kg push --endpoint https://kg.example.org/sparql --update-url https://kg.example.org/update",
         "kg push --endpoint https://kg.example.org/sparql --graph-store-url https://kg.example.org/gsp",
     ),
