@@ -110,10 +110,14 @@ def municipalities_map(
     """The municipalities on the map of Germany, coloured by project (or any other column).
 
     ``municipalities`` is :func:`kg.tables.municipality_table`: one row per municipality and
-    project. A municipality that several projects name gets one ring per project around its point.
-    ``colours`` maps values to colours (pass the same mapping to other charts to match them).
+    project. A municipality that several projects name gets one ring per project around its point;
+    one without coordinates (named by a page that gives no AGS) has no place on the map and is left
+    out. ``colours`` maps values to colours (pass the same mapping to other charts to match them).
     """
     from matplotlib.lines import Line2D
+
+    if {"latitude", "longitude"} <= set(municipalities.columns):
+        municipalities = municipalities.dropna(subset=["latitude", "longitude"])
 
     if len(municipalities) == 0:
         raise ValueError("no municipalities: nothing to draw")

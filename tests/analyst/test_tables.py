@@ -74,7 +74,12 @@ def test_appearances_table_marks_the_moderation_as_the_whole_event(graph: kg.Kno
 
 
 def test_municipality_table_has_float_coordinates(graph: kg.KnowledgeGraph) -> None:
-    table = tables.municipality_table(graph)
+    everywhere = tables.municipality_table(graph)
+    assert everywhere["latitude"].dtype == float
+    # the municipalities of the CSV, with AGS and coordinates; those a project page names without
+    # an AGS come after them, with neither
+    table = everywhere[everywhere["ags"].notna()]
+    assert everywhere[everywhere["ags"].isna()]["latitude"].isna().all()
     reference = sorted(
         csv.DictReader((ROOT / "data" / "sources" / "municipalities.csv").open()), key=lambda r: r["ags"]
     )
