@@ -21,6 +21,7 @@ from kg.curate.extract.kinds import FOR_PAGES
 from kg.pipeline.checks import check_references, normalise_name
 from kg.project import Project
 from kg.sources.document import SourceDocument, locate
+from kg.sources.questions import open_questions
 from kg.sources.readers import read_sources
 from kg.vocab import BASE, KGO, NAME_PROPERTIES, RDF_TYPE, RESOLVED_KINDS, shorten
 from kg.vocab import KINDS as VOCAB_KINDS
@@ -93,7 +94,11 @@ def lint_project(project: Project | str | os.PathLike[str] | None = None) -> Lin
     project = project if isinstance(project, Project) else Project.discover(project)
     docs = read_sources(project)
     findings = (
-        likely_duplicates(docs) + without_source(docs) + dangling_references(docs) + unused_vocabulary(docs)
+        likely_duplicates(docs)
+        + without_source(docs)
+        + dangling_references(docs)
+        + unused_vocabulary(docs)
+        + unanswered_questions(docs)
     )
     return LintReport(sorted(set(findings)), sorted(set(municipalities_without_key(docs))))
 
@@ -149,6 +154,7 @@ def likely_duplicates(docs: list[SourceDocument]) -> list[Finding]:
             if cls in ts:
                 by_kind[kind].append(s)
                 break
+    questions = {(p.file, p.line) for p in open_questions(docs)}
     findings = []
     for kind, iris in by_kind.items():
         iris.sort()
@@ -164,15 +170,15 @@ def likely_duplicates(docs: list[SourceDocument]) -> list[Finding]:
                     default=None,
                 )
                 if best and SIMILARITY <= best[0] < 1.0:
-                    file, line = locate(docs, b)
+                    (file, line), other = _newer(docs, questions, a, b)
                     findings.append(
                         Finding(
                             "duplicate",
                             file,
                             line,
                             f"likely duplicate {kind}: {shorten(a)} '{best[1]}' and {shorten(b)} '{best[2]}' "
-                            f"are {best[0]:.0%} similar; if they are one, keep one IRI and record the other "
-                            f"spelling as skos:altLabel (spellings: in YAML)",
+                            f"are {best[0]:.0%} similar (the other is at {other}); if they are one, keep one "
+                            f"IRI and record the other spelling as skos:altLabel (spellings: in YAML)",
                         )
                     )
     return findings
@@ -193,6 +199,19 @@ def other_place_in_one_word(x: str, y: str) -> bool:
         return False
     differing = [(u, v) for u, v in zip(xs, ys, strict=True) if u != v]
     return len(differing) == 1 and difflib.SequenceMatcher(None, *differing[0]).ratio() < WORD_SIMILARITY
+
+
+def _newer(
+    docs: list[SourceDocument], questions: set[tuple[str, int | None]], a: str, b: str
+) -> tuple[tuple[str, int | None], str]:
+    """Where to point for a likely duplicate, and where the other one stands: at the entity whose
+    line holds an open question (the one ``kg extract`` just wrote beside the known one), else at the
+    later IRI. Pointing at the later IRI alone sent the curator to the old file when the new id
+    sorted first."""
+    here, there = locate(docs, a), locate(docs, b)
+    first, second = (here, there) if here in questions and there not in questions else (there, here)
+    where = f"{second[0]}:{second[1]}" if second[1] else second[0]
+    return first, where
 
 
 def without_source(docs: list[SourceDocument]) -> list[Finding]:
@@ -227,6 +246,11 @@ def without_source(docs: list[SourceDocument]) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def unanswered_questions(docs: list[SourceDocument]) -> list[Finding]:
+    """The ``# AMBIGUOUS`` comments ``kg extract`` left for the curator, at their own file and line."""
+    return [Finding("open-question", p.file, p.line, p.message) for p in open_questions(docs)]
 
 
 def dangling_references(docs: list[SourceDocument]) -> list[Finding]:

@@ -12,17 +12,18 @@ import gc
 import hashlib
 import os
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.dist.manifest import read_manifest, verify_dist, write_manifest
 from kg.dist.swap import build_lock, clean_leftovers, leftover_name, remove_tree, replace_dir
-from kg.errors import BuildError, DistError, relative
+from kg.errors import BuildError, DistError, Problem, relative
 from kg.pipeline.jsonld import context_for, split_lines, write_jsonld_lines
 from kg.project import Project
 from kg.sources.document import SourceDocument
+from kg.sources.questions import open_questions
 from kg.sources.readers import input_files, read_sources
 from kg.version import __version__
 from kg.vocab import BASE, OX_VOID_TRIPLES, OX_XSD_INTEGER, PREFIXES
@@ -48,12 +49,17 @@ class BuildReport:
     quads: int
     graphs: dict[str, int]
     digest: str
+    warnings: list[Problem] = field(default_factory=list)
+    """What builds but needs a curator: the open ``# AMBIGUOUS`` questions (kg.sources.questions)."""
 
     def __str__(self) -> str:
-        return (
+        lines = [f"warning: {w} (kg lint --strict fails on it)" for w in self.warnings]
+        lines.append(
             f"built {self.dist}: {self.quads} statements in {len(self.graphs)} graphs, "
             f"{self.triples} distinct triples"
+            + (f"; {len(self.warnings)} open question(s) to answer" if self.warnings else "")
         )
+        return "\n".join(lines)
 
 
 def build_dataset(
@@ -94,9 +100,11 @@ def _build(project: Project, target: Path, validate: bool) -> BuildReport:
         if problems:
             raise BuildError(problems)
     quads = distinct_sorted_quads(docs)
+    questions = open_questions(docs)
     del docs  # their lines and indexes are not needed to write: ~20 % less peak memory at 1M
     digest = input_digest(project)
     report = _write_dist_atomically(quads, target, digest)
+    report.warnings = questions
     return report
 
 

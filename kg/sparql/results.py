@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import html
 import io
 import json
 import re
@@ -19,7 +20,7 @@ from rdflib.namespace import XSD
 
 from kg.errors import EndpointError, QueryError
 from kg.sparql.table import format_table
-from kg.vocab import PREFIXES, Term, shorten
+from kg.vocab import BASE, PREFIXES, Term, shorten
 
 FORMATS = ("table", "csv", "tsv", "json", "srj")
 
@@ -60,6 +61,8 @@ class QueryResult:
     boolean: bool | None = None
     graph: Graph | None = None
     _rows: list[Row] | None = field(default=None, repr=False)
+    _labeller: Callable[[list[str]], dict[str, str]] | None = field(default=None, repr=False)
+    """names of entities by IRI, from the store that answered (for ``to_dataframe(labels=True)``)"""
 
     @property
     def rows(self) -> list[Row]:
@@ -102,7 +105,9 @@ class QueryResult:
             return self
         pick = [self.vars.index(n) for n in names]
         raw = [tuple(r[i] for i in pick) for r in self._raw]
-        return QueryResult("select", vars=list(names), _raw=raw, _convert=self._convert)
+        return QueryResult(
+            "select", vars=list(names), _raw=raw, _convert=self._convert, _labeller=self._labeller
+        )
 
     def values(self, var: str | None = None) -> list[Any]:
         """The plain Python values of one column (the only one by default)."""
@@ -130,19 +135,59 @@ class QueryResult:
         names = self.vars
         return [dict(zip(names, map(value, raw), strict=True)) for raw in self._raw]
 
-    def to_dataframe(self) -> Any:
-        """A pandas DataFrame with one column per variable and plain Python values."""
+    def to_dataframe(self, *, short: bool = False, labels: bool = False) -> Any:
+        """A pandas DataFrame with one column per variable, in dtypes an analyst can compute with:
+        ``boolean`` and ``Int64`` (nullable: unbound stays ``<NA>``), ``Float64``, datetimes with
+        their offset (UTC where a column mixes offsets), ``category`` for the vocabulary columns
+        (``kind``, ``type``, ``role``); text and IRIs as strings.
+
+        ``short=True`` writes IRIs as ``kg:person/thomas-klie``; ``labels=True`` replaces each
+        entity by its name (``schema:name``, else ``skos:prefLabel``) where the graph gives one.
+        """
         import pandas as pd
 
         if self.kind == "ask":
-            return pd.DataFrame({"boolean": [self.boolean]})
+            return pd.DataFrame({"boolean": pd.array([self.boolean], dtype="boolean")})
         if self.kind == "graph":
             assert self.graph is not None
             return pd.DataFrame(
                 [(str(s), str(p), python_value(cast(Term, o))) for s, p, o in sorted(self.graph)],
                 columns=["subject", "predicate", "object"],
             )
-        return pd.DataFrame(self.to_records(), columns=self.vars)
+        names = self._labels_of() if labels else {}
+
+        def cell(t: Term | None) -> Any:
+            if isinstance(t, URIRef):
+                iri = str(t)
+                return names.get(iri) or (shorten(iri) if short or labels else iri)
+            return python_value(t)
+
+        columns = {v: [cell(row[i]) for row in self.rows] for i, v in enumerate(self.vars)}
+        frame = pd.DataFrame({v: _typed(v, values) for v, values in columns.items()}, columns=self.vars)
+        return frame
+
+    def _labels_of(self) -> dict[str, str]:
+        iris = {str(t) for row in self.rows for t in row if isinstance(t, URIRef)}
+        return self._labeller(sorted(iris)) if self._labeller and iris else {}
+
+    def to_html(self, *, site: str | None = None, limit: int = 200) -> str:
+        """The result as an HTML table (Jupyter shows it for a result on its own): entities as
+        links to their pages, ``site`` (the address of ``kg site``'s folder) or else the IRI itself,
+        at most ``limit`` rows. Rendered from ``kg/sparql/templates/result.html``."""
+        import jinja2
+
+        if self.kind != "select":
+            return "<pre>" + html.escape(str(self)) + "</pre>"
+        env = jinja2.Environment(
+            loader=jinja2.PackageLoader("kg.sparql", "templates"), autoescape=True, keep_trailing_newline=True
+        )
+        rows = [[_html_cell(t, site) for t in row] for row in self.rows[:limit]]
+        return env.get_template("result.html").render(
+            vars=self.vars, rows=rows, count=len(self), shown=len(rows)
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
     @property
     def df(self) -> Any:
@@ -179,6 +224,51 @@ def python_value(term: Term | None) -> Any:
             return float(value)
         return value
     return str(term)
+
+
+_CATEGORIES = ("kind", "type", "role")
+"""Columns of vocabulary labels: a few values repeated row after row."""
+
+
+def _typed(name: str, values: list[Any]) -> Any:
+    """One column of plain values in the dtype that fits all of them."""
+    import pandas as pd
+
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, bool) for v in present):
+        return pd.array(values, dtype="boolean")
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return pd.array(values, dtype="Int64")
+    if present and all(isinstance(v, float | int) and not isinstance(v, bool) for v in present):
+        return pd.array(values, dtype="Float64")
+    if present and all(isinstance(v, _dt.datetime) for v in present):
+        aware = all(v.tzinfo is not None for v in present)
+        series = pd.to_datetime(pd.Series(values, dtype=object), utc=False) if aware else None
+        if series is not None and str(series.dtype).startswith("datetime64"):
+            return series  # one offset: kept (2020-11-24 09:50:00+01:00)
+        return pd.to_datetime(pd.Series(values, dtype=object), utc=aware)
+    if (
+        present
+        and all(isinstance(v, str) for v in present)
+        and (name in _CATEGORIES or name.lower().endswith(_CATEGORIES))
+    ):
+        return pd.Series(values, dtype="category")
+    return pd.Series(values, dtype=object)
+
+
+def _html_cell(term: Term | None, site: str | None) -> dict[str, str]:
+    text = _display(term, readable=True)
+    if isinstance(term, URIRef):
+        iri = str(term)
+        key = iri[len(BASE) :] if iri.startswith(BASE) else None
+        if site and key and re.fullmatch(r"[\w.~-]+(/[\w.~-]+)*", key) and ".." not in key.split("/"):
+            href = site.rstrip("/") + "/" + key + ".html"
+        else:
+            href = iri if iri.startswith(("https://", "http://")) else ""
+        return {"kind": "iri", "text": text, "href": href, "iri": iri}
+    if isinstance(term, Literal) and isinstance(term.toPython(), int | float | Decimal):
+        return {"kind": "number", "text": text, "href": "", "iri": ""}
+    return {"kind": "text", "text": text, "href": "", "iri": ""}
 
 
 # ---------------------------------------------------------------- formats

@@ -7,6 +7,7 @@ pyoxigraph answers SPARQL; rdflib stays the object model users hold, so
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -161,7 +162,30 @@ class KnowledgeGraph:
         result = result_from_oxigraph(answer)
         if named is not None and terms and result.kind != "ask" and len(result) == 0:
             check_bound_values(self.query, terms, resolved=by_name)  # a typo, not "0 rows"
-        return result.with_var_order(star_order(text, result.vars)) if result.kind == "select" else result
+        if result.kind != "select":
+            return result
+        result._labeller = self.labels
+        return result.with_var_order(star_order(text, result.vars))
+
+    def labels(self, iris: list[str]) -> dict[str, str]:
+        """The name of each entity (``schema:name``, else ``skos:prefLabel``, English first)."""
+        if not iris:
+            return {}
+        values = " ".join(f"<{i}>" for i in iris if re.fullmatch(r"[^<>\"{}|^`\\\x00-\x20]+", i))
+        answer = self.store.query(
+            "SELECT ?e (SAMPLE(?n) AS ?name) (SAMPLE(?l) AS ?label) WHERE { VALUES ?e { " + values + " } "
+            "OPTIONAL { ?e <https://schema.org/name> ?n } "
+            "OPTIONAL { ?e <http://www.w3.org/2004/02/skos/core#prefLabel> ?l FILTER(lang(?l) = 'en') } "
+            "} GROUP BY ?e",
+            use_default_graph_as_union=True,
+        )
+        assert isinstance(answer, ox.QuerySolutions)
+        out = {}
+        for sol in answer:
+            name = sol["name"] or sol["label"]
+            if name is not None:
+                out[sol["e"].value] = name.value
+        return out
 
     def _dataset_options(self, union: bool) -> dict[str, Any]:
         # the stored merge, or an empty default graph; never use_default_graph_as_union, which
