@@ -14,7 +14,6 @@ EVENT = "https://w3id.org/kommunen-kg/event/2020-11-24-allianzen-bilden"
 ITEM = EVENT + "/item/"
 
 
-
 def _names(result: kg.QueryResult, var: str) -> list:
     return result.values(var)
 
