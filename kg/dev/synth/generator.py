@@ -332,7 +332,10 @@ class Generator:
         if not any(c.values()):
             raise KGError("the project's data/curated/ has no entities to take proportions from")
         groups: dict[str, list[Entity]] = {k: [] for k in KINDS}
-        per_event_items = c["item"] / max(1, c["event"])
+        # the items sit in the events that have a programme, as in the real data (most events are
+        # known by name and date only): the first of each round's events get them
+        with_programme = self.p.programme_events or c["event"]
+        per_event_items = c["item"] / max(1, with_programme)
         per_event_appearances = c["appearance"] / max(1, c["event"])
         made: Counter[str] = Counter()
         rounds = 0
@@ -342,7 +345,10 @@ class Generator:
                 while made[kind] < rounds * c[kind]:
                     made[kind] += 1
                     if kind == "event":
-                        items = max(1, round(per_event_items + self.rng.uniform(-2, 2)))
+                        has_programme = made[kind] - (rounds - 1) * c[kind] <= with_programme
+                        items = (
+                            max(1, round(per_event_items + self.rng.uniform(-2, 2))) if has_programme else 0
+                        )
                         appearances = max(1, round(per_event_appearances + self.rng.uniform(-3, 3)))
                         new = self.event(items, appearances)
                     else:

@@ -58,6 +58,8 @@ class Proportions:
     participating_share: float = 0.0
     """the share of projects whose participations (``org:Membership``) the data lists"""
     participating_members: float = 0.0
+    programme_events: int = 0
+    """events with at least one programme item (the others are known only by name and date)"""
     """``schema:member`` values per project that lists its participations (they cluster there)"""
 
     @classmethod
@@ -114,6 +116,7 @@ class Proportions:
             share,
             len(participating) / max(1, counts["project"]),
             sum(member_of[p] for p in participating) / max(1, len(participating)),
+            len({o for s, p, o in quads if p.value == str(SCHEMA.superEvent) and s in item_kind}),
         )
 
     @property
