@@ -174,17 +174,12 @@ class QueryResult:
         """The result as an HTML table (Jupyter shows it for a result on its own): entities as
         links to their pages, ``site`` (the address of ``kg site``'s folder) or else the IRI itself,
         at most ``limit`` rows. Rendered from ``kg/sparql/templates/result.html``."""
-        import jinja2
+        from kg.templating import render
 
         if self.kind != "select":
             return "<pre>" + html.escape(str(self)) + "</pre>"
-        env = jinja2.Environment(
-            loader=jinja2.PackageLoader("kg.sparql", "templates"), autoescape=True, keep_trailing_newline=True
-        )
         rows = [[_html_cell(t, site) for t in row] for row in self.rows[:limit]]
-        return env.get_template("result.html").render(
-            vars=self.vars, rows=rows, count=len(self), shown=len(rows)
-        )
+        return render("result.html", vars=self.vars, rows=rows, count=len(self), shown=len(rows))
 
     def _repr_html_(self) -> str:
         return self.to_html()

@@ -230,7 +230,7 @@ def test_query_editor_runs_a_query_in_chromium(writable, browser) -> None:
             "SELECT DISTINCT ?name WHERE { ?p a schema:Person ; schema:name ?name } ORDER BY ?name",
         )
         w.page.click("#ed-run")  # no PREFIX line: the editor declares what kg query predeclares
-        w.page.wait_for_function("document.getElementById('ed-output').innerText.includes('Thomas Klie')")
+        w.page.locator("#ed-output td", has_text="Thomas Klie").first.wait_for(timeout=30_000)
         assert w.left_origin() == []
     finally:
         w.close()

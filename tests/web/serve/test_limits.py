@@ -178,10 +178,16 @@ def test_a_runaway_query_is_stopped_with_a_clean_error_and_does_not_block_others
     assert b"longer than the 2 s limit" in body
     # and Oxigraph stopped evaluating it (its own timeout is one second longer)
     assert tight.process is not None
-    time.sleep(2.0)
-    before = cpu_seconds(tight.process.pid)
-    time.sleep(1.0)
-    assert cpu_seconds(tight.process.pid) - before < 0.5
+    # cancelled in the backend: within a few seconds a second of wall time costs it under half a
+    # second of CPU (a query left running would take a whole core for as long as it runs)
+    busy = []
+    for _ in range(8):
+        before = cpu_seconds(tight.process.pid)
+        time.sleep(1.0)
+        busy.append(cpu_seconds(tight.process.pid) - before)
+        if busy[-1] < 0.5:
+            break
+    assert busy[-1] < 0.5, busy
 
 
 def test_a_huge_answer_is_streamed_and_cut_at_the_limit_without_growing_memory(tight) -> None:
