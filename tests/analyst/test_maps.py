@@ -1,74 +1,37 @@
-"""The offline base map and the municipalities map (kg.maps)."""
+"""The municipalities map drawn with matplotlib on kg.geo's base map (kg.analyst.maps)."""
 
 from __future__ import annotations
 
-import json
-from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from matplotlib.collections import PathCollection
 
 import kg
+from kg import geo
 from kg.analyst import maps
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-def _signed_area(ring: list[list[float]]) -> float:
-    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairwise(ring)) / 2
+def test_the_maps_draw_kg_geo_s_geometry_not_a_copy() -> None:
+    # the outline, its rings, the frame and the projection live in kg.geo (the website draws them too)
+    assert maps.outline is geo.outline and maps.country_rings is geo.country_rings
+    assert maps.contains is geo.contains and maps.EXTENT == geo.EXTENT
+    fig = maps.germany_map(width=6.0)
+    projection = geo.Projection(6.0)
+    assert fig.get_size_inches() == pytest.approx((6.0, projection.height))
+    assert fig.axes[0].get_aspect() == pytest.approx(projection.aspect)
+    drawn = {tuple(map(tuple, patch.get_xy()[:3])) for patch in fig.axes[0].patches}
+    for iso in geo.countries():
+        for ring in geo.country_rings(iso):
+            assert tuple(ring[:3]) in drawn, iso
 
 
-def test_base_map_ships_germany_and_neighbours_as_valid_geojson() -> None:
-    data = json.loads(maps.OUTLINE_FILE.read_text(encoding="utf-8"))
-    isos = [f["properties"]["iso"] for f in data["features"]]
-    assert isos[0] == "DEU"
-    assert set(isos) == {"DEU", "AUT", "BEL", "CHE", "CZE", "DNK", "FRA", "LUX", "NLD", "POL"}
-    assert "public domain" in data["source"]
-    for feature in data["features"]:
-        for polygon in feature["geometry"]["coordinates"]:
-            ring = polygon[0]
-            assert ring[0] == ring[-1], feature["properties"]["iso"]
-            assert _signed_area(ring) > 0  # RFC 7946: outer rings counter-clockwise
-    licence = (maps.OUTLINE_FILE.parent / "README.md").read_text(encoding="utf-8")
-    assert "Natural Earth" in licence and "public domain" in licence
-
-
-def test_base_map_is_package_data() -> None:
-    pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8")
-    assert "geodata/*" in pyproject
-
-
-@pytest.mark.parametrize(
-    ("place", "lon", "lat", "iso", "inside"),
-    [
-        ("Berlin", 13.405, 52.52, "DEU", True),
-        ("Munich", 11.576, 48.137, "DEU", True),
-        ("Sylt", 8.30, 54.90, "DEU", True),
-        ("Paris", 2.352, 48.857, "DEU", False),
-        ("Basel", 7.588, 47.56, "DEU", False),
-        ("Basel", 7.588, 47.56, "CHE", True),
-        ("North Sea", 6.5, 54.5, "DEU", False),
-    ],
-)
-def test_contains_knows_what_lies_in_germany(
-    place: str, lon: float, lat: float, iso: str, inside: bool
-) -> None:
-    assert maps.contains(lon, lat, iso) is inside, place
-
-
-def test_every_municipality_of_the_graph_lies_in_germany(graph: kg.KnowledgeGraph) -> None:
-    table = kg.municipality_table(graph)
-    # a municipality a project page names without its AGS has no coordinates either
-    table = table.dropna(subset=["latitude", "longitude"])
+def test_contains_is_offered_for_the_notebook(graph: kg.KnowledgeGraph) -> None:
+    table = kg.municipality_table(graph).dropna(subset=["latitude", "longitude"])
     assert len(table) > 0
-    outside = [r.municipality for r in table.itertuples() if not maps.contains(r.longitude, r.latitude)]
-    assert outside == []
-
-
-def test_unknown_country_names_the_ones_the_map_has() -> None:
-    with pytest.raises(KeyError, match="DEU"):
-        maps.country_rings("ITA")
+    assert all(maps.contains(r.longitude, r.latitude) for r in table.itertuples())
 
 
 def test_municipalities_map_puts_one_point_per_municipality_coloured_by_project(
