@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from rdflib import Graph, URIRef
 
 from kg.errors import KGError
+from kg.geo import MapPoint, svg_map
 from kg.network.graph import ENTITY_TYPES, TYPES_BY_KEY, Facts, export, to_networkx
 from kg.sparql.results import python_value
 from kg.version import __version__
@@ -542,8 +543,36 @@ def _entity_page(
         programme=programme,
         neighbours=neighbours,
         network=render_fragment(ego_net, height="420px", title=f"Netzwerk um {data['label']}", links=links),
+        place_map=_place_map(graph, node, data),
         sources=sorted(sources.values(), key=lambda s: s["n"]),
     )
+
+
+PLACE_TITLE = {"de": "Lage von {}", "en": "Location of {}"}
+"""The map's title and accessible name on a municipality page, in the page's language."""
+
+
+def _place_map(graph: AnyGraph, node: str, data: dict[str, Any], lang: str = "de") -> dict[str, Any] | None:
+    """A municipality's place on the offline map of Germany (``website/place-map.html``): the SVG
+    with a point at each distinct pair of coordinates the graph states for it (``svg`` is None
+    where it states none); None for any other entity, whose page has no map."""
+    if data["type"] != "municipality":
+        return None
+    places = sorted(
+        {
+            (float(r["longitude"]), float(r["latitude"]))
+            for r in graph.query("municipalities", municipality=node).to_records()
+            if r["latitude"] is not None and r["longitude"] is not None
+        }
+    )
+    title = PLACE_TITLE[lang].format(data["label"])
+    points = [MapPoint(lon, lat, data["label"]) for lon, lat in places]
+    return {
+        "lang": lang,
+        "label": data["label"],
+        "title": title,
+        "svg": svg_map(points, title=title) if points else None,
+    }
 
 
 def _number(value: float | int, digits: int | None = None) -> str:

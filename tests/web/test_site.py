@@ -421,3 +421,97 @@ def test_entity_pages_fit_a_phone_without_sideways_scrolling(watch, web_root, si
         w.wait_settled()
         assert w.page.evaluate("() => document.documentElement.scrollWidth") <= 390, page
     assert w.errors() == []
+
+
+# ---------------------------------------------------------------- a municipality's place on the map (kg.geo)
+
+
+def _places(graph) -> dict[str, set[tuple[float, float]]]:
+    """Every municipality of the graph with the coordinates the graph states for it (maybe none)."""
+    places: dict[str, set[tuple[float, float]]] = {}
+    for r in graph.query("municipalities").to_records():
+        coords = places.setdefault(r["municipality"], set())
+        if r["latitude"] is not None and r["longitude"] is not None:
+            coords.add((float(r["longitude"]), float(r["latitude"])))
+    return places
+
+
+def test_every_municipality_with_coordinates_shows_its_place_on_the_map(site, graph):
+    from kg.geo import Projection
+
+    full = kg.to_networkx(graph, "full")
+    places = _places(graph)
+    assert any(places.values()) and not all(places.values())  # the data has both kinds
+    viewbox = Projection(400)
+    for iri, coords in places.items():
+        label = full.nodes[iri]["label"]
+        html = (site / page_path(full.nodes[iri]["key"])).read_text(encoding="utf-8")
+        svgs = re.findall(r'<svg [^>]*class="geo-map".*?</svg>', html, re.S)
+        if not coords:
+            assert svgs == [], iri
+            assert f"Keine Karte: Die Quellen nennen keine Koordinaten für {label}." in html_unescape(html)
+            continue
+        assert len(svgs) == 1, iri
+        svg = svgs[0]
+        assert html_unescape(re.search(r'aria-label="([^"]*)"', svg)[1]) == f"Lage von {label}"
+        assert html_unescape(re.search(r"<title>([^<]*)</title>", svg)[1]) == f"Lage von {label}"
+        drawn = {
+            (float(x), float(y))
+            for x, y in re.findall(r'<circle class="point" cx="([^"]+)" cy="([^"]+)"', svg)
+        }
+        expected = {tuple(round(v, 1) for v in viewbox.xy(lon, lat)) for lon, lat in coords}
+        assert drawn == expected, iri
+        assert "no-place" not in html
+    # no other page has a map
+    others = [d["key"] for n, d in full.nodes(data=True) if n not in places]
+    assert others and not [k for k in others if 'class="geo-map"' in (site / page_path(k)).read_text()]
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)])
+def test_municipality_page_shows_its_place_in_chromium(watch, web_root, site, graph, size):
+    import os
+
+    shots = Path(os.environ.get("KG_SHOTS", ARTIFACTS))
+    shots.mkdir(parents=True, exist_ok=True)
+    width, height = size
+    full = kg.to_networkx(graph, "full")
+    placed = sorted(iri for iri, coords in _places(graph).items() if len(coords) == 1)
+    iri = BASE + "municipality/08235050" if BASE + "municipality/08235050" in placed else placed[0]
+    ((lon, lat),) = _places(graph)[iri]
+    label = full.nodes[iri]["label"]
+    w = watch(viewport={"width": width, "height": height})
+    w.page.goto(url(web_root, site, page_path(full.nodes[iri]["key"]), "http"))
+    w.wait_settled()
+    figure = w.page.locator("figure.place-map")
+    figure.scroll_into_view_if_needed()
+    svg = w.page.get_by_role("img", name=f"Lage von {label}")
+    assert svg.is_visible()
+    box = svg.bounding_box()
+    assert 300 <= box["width"] <= min(400, width - 20)  # the column's width on a phone, 400 px at most
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert w.page.evaluate("() => document.documentElement.scrollWidth") <= width
+    # the point where the coordinates are: the same fraction of the drawn map as of the viewBox
+    from kg.geo import Projection
+
+    projection = Projection(400)
+    px, py = projection.xy(lon, lat)
+    dot = w.page.locator("circle.point").bounding_box()
+    centre = (dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2)
+    scale = box["width"] / projection.width
+    assert centre[0] == pytest.approx(box["x"] + px * scale, abs=1.5)
+    assert centre[1] == pytest.approx(box["y"] + py * scale, abs=1.5)
+    assert dot["width"] >= 10  # a point one sees (r = 6 with its white ring)
+    # the label beside it, on the map and large enough to read
+    text = w.page.locator("svg.geo-map text.label")
+    assert text.text_content() == label
+    tb = text.bounding_box()
+    assert box["x"] <= tb["x"] and tb["x"] + tb["width"] <= box["x"] + box["width"]
+    assert tb["height"] >= 12
+    w.page.screenshot(path=str(shots / f"geomap-{width}x{height}.png"))
+    # a municipality the sources give no coordinates for says so, and shows no map
+    unplaced = sorted(iri for iri, coords in _places(graph).items() if not coords)[0]
+    w.page.goto(url(web_root, site, page_path(full.nodes[unplaced]["key"]), "http"))
+    w.wait_settled()
+    assert w.page.locator("svg.geo-map").count() == 0
+    assert "Keine Karte" in w.page.text_content("section.place")
+    assert w.errors() == [] and w.left_origin() == []
