@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from kg.dev.synth.identity import JOBS, ORG_FORMS, SYNTH_AGS_PREFIX, SYNTH_PREFIX, TITLES, person_name
-from kg.dev.synth.proportions import KINDS, Proportions
+from kg.dev.synth.proportions import AMOUNT, KINDS, Proportions
 from kg.errors import KGError
+from kg.sources.curator_keys import FUNDING_CURRENCY
 from kg.vocab import DCTERMS, KGO, ORG, SCHEMA
 
 
@@ -41,6 +42,15 @@ def _typed(text: str, datatype: str) -> str:
     return f'"{text}"^^<http://www.w3.org/2001/XMLSchema#{datatype}>'
 
 
+def _euros(amount: int) -> str:
+    """An amount as a German source prints it: 331.574"""
+    return f"{amount:,}".replace(",", ".")
+
+
+PROGRAMME_MIDDLE = ("project-talk", "panel-discussion", "outside-view")
+"""The kinds of item between the opening two (welcome, technical introduction) and the end."""
+
+
 class Generator:
     """Makes entities round by round; one round adds as many of each kind as the real data has."""
 
@@ -50,6 +60,8 @@ class Generator:
         self.rng = random.Random(seed)
         self.seed = seed
         self.pools: dict[str, list[Entity]] = {k: [] for k in KINDS}
+        self.parts: Counter[str] = Counter()
+        """parts made so far: items per kind of item, funding amounts"""
         self.triples = 0
 
     # ------------------------------------------------------------ helpers
@@ -57,6 +69,16 @@ class Generator:
     def _count(self, kind: str, prop: str) -> int:
         """How many values of ``prop`` a new entity gets: the real average, dithered."""
         return self._around(self.p.rate(kind, prop))
+
+    def _spread(self, kind: str, prop: str, n: int) -> int:
+        """How many values of ``prop`` the ``n``-th entity of ``kind`` (from 1) gets, for a detail
+        too rare for a coin per entity: exactly the real share of entities has it, spread evenly and
+        rounded up, so that the first one has it (and a graph of one round, the smallest, too);
+        each holder gets as many values as a holder in the real data has, dithered."""
+        having, total = self.p.holders.get((kind, prop), 0), self.p.count(kind)
+        if not having or -(-n * having // total) == -(-(n - 1) * having // total):
+            return 0
+        return max(1, self._around(self.p.rate(kind, prop) * total / having))
 
     def _around(self, mean: float) -> int:
         """A whole number whose average is ``mean``."""
@@ -180,12 +202,47 @@ class Generator:
             e.add("kgo:partnerType", c)
         for c in self._concepts("focus-theme", self._count("project", str(KGO.focusTheme))):
             e.add("kgo:focusTheme", c)
+        # few projects state an amount (6 of 33 in the data of 2026-12-02): spread, not a coin
+        if self._spread("project", str(KGO.fundingAmount), n):
+            out.append(self._funding_amount(e))
+        if self._count("project", str(KGO.fundingCode)):
+            e.add("kgo:fundingCode", _lit(f"SYN-FKZ-{n:06d}"))
         # heads: as often per person as in the real data, chosen among the project's people
         heads = self.p.rate("person", str(ORG.headOf)) * self.p.counts["person"]
         if self.p.counts["project"] and self.rng.random() < heads / self.p.counts["project"]:
             for head in self._pick("person"):
                 head.add("org:headOf", e.iri)
         return out
+
+    def _funding_amount(self, project: Entity) -> Entity:
+        """The project's funding amount as a source states it, in euros (a schema:MonetaryAmount):
+        an upper bound („max.“) as often as in the real data, else the amount, approximate („rund“)
+        as often as the real data's amounts are, with the source's wording (``kgo:statedAs``)."""
+        self.parts[AMOUNT] += 1
+        amount = Entity(f"{project.iri[:-1]}/funding-amount>", AMOUNT)
+        project.add("kgo:fundingAmount", amount.iri)
+        amount.types("schema:MonetaryAmount")
+        amount.add("schema:currency", _lit(FUNDING_CURRENCY))
+        low, high = self.p.amount_range
+        euros = self.rng.randint(low, high)
+        if self._spread(AMOUNT, str(SCHEMA.maxValue), self.parts[AMOUNT]):
+            amount.add("schema:maxValue", _typed(str(euros), "decimal"))
+            wording = [f"Förderung von max. {_euros(euros)},00 €", f"max. {_euros(euros)} Euro"]
+        else:
+            valued = self.p.holders.get((AMOUNT, str(SCHEMA.value)), 0)
+            share = self.p.holders.get((AMOUNT, str(KGO.approximate)), 0) / max(1, valued)
+            approximate = self.rng.random() < share
+            if approximate:  # a round figure, as sources say „rund 700.000 Euro“
+                euros = max(5000, round(euros / 5000) * 5000)
+            amount.add("schema:value", _typed(str(euros), "decimal"))
+            if approximate:
+                amount.add("kgo:approximate", "true")
+                wording = [f"rund {_euros(euros)} Euro", f"Fördersumme (rund {_euros(euros)} Euro)"]
+            else:
+                wording = [f"Fördervolumen von {_euros(euros)} Euro", f"{_euros(euros)} Euro"]
+        for text in wording[: self._count(AMOUNT, str(KGO.statedAs))]:  # one source or two
+            amount.add("kgo:statedAs", _lit(text))
+        return amount
 
     def _period(self, project: Entity) -> list[Entity]:
         """The project's period (``dcterms:temporal``), a time:Interval of two year-months."""
@@ -239,7 +296,7 @@ class Generator:
         options = [c for c in self.concepts.get("participation-role", []) if not c.endswith("/coordinator")]
         return f"<{self.rng.choice(options)}>" if options else None
 
-    def event(self, n_items: int, n_appearances: int) -> list[Entity]:
+    def event(self, n_items: int) -> list[Entity]:
         """One event with its programme items and the appearances in them."""
         e = self._new("event")
         n = len(self.pools["event"])
@@ -256,18 +313,27 @@ class Generator:
             e.add("kgo:partnerType", c)
         out = [e]
         minutes = 9 * 60 + 50
-        items: list[Entity] = []
-        kinds = ["technical-introduction", "welcome", "project-talk", "panel-discussion", "outside-view"]
+        # where people appear: the event itself (its moderation) and its items but the closing one,
+        # each as often as the real data has appearances there (a project talk has its speaker)
+        hosts: list[tuple[Entity, str]] = [(e, "event")]
+        # the items between the opening two and the end come in the mix of kinds the real data has
+        weights = [self.p.count(f"item/{k}") for k in PROGRAMME_MIDDLE]
         for i in range(n_items):
             item = Entity(f"{e.iri[:-1]}/item/{i + 1:03d}>", "item")
             self.pools["item"].append(item)
             last = i == n_items - 1 and n_items > 2
-            kind = "end" if last else kinds[i] if i < 2 else self.rng.choice(kinds[2:])
+            if last:
+                kind = "end"
+            elif i < 2:
+                kind = ("welcome", "technical-introduction")[i]
+            else:
+                kind = self.rng.choices(PROGRAMME_MIDDLE, weights if any(weights) else None)[0]
             start = f"{day}T{minutes // 60:02d}:{minutes % 60:02d}:00{offset}"
             minutes += self.rng.choice((10, 20, 30, 40))
             end = f"{day}T{minutes // 60:02d}:{minutes % 60:02d}:00{offset}"
             # as often as items of this kind have them in the real data (items in general if it has none)
-            rated = f"item/{kind}" if (f"item/{kind}", str(SCHEMA.about)) in self.p.rates else "item"
+            rated = f"item/{kind}" if self.p.count(f"item/{kind}") else "item"
+            self.parts[rated] += 1
             item.types("schema:Event", "kgo:ProgrammeItem")
             item.add("schema:name", _lit(f"Programmpunkt {i + 1} der Veranstaltung {n:06d}", "de"))
             if item_kind := self._concept("item-kind", kind):
@@ -280,49 +346,55 @@ class Generator:
                 item.add("schema:endDate", _typed(end, "dateTime"))
                 if self._count(rated, str(KGO.endDateDerived)):
                     item.add("kgo:endDateDerived", "true")
+                hosts.append((item, rated))
             item.add("schema:superEvent", e.iri)
             e.add("schema:subEvent", item.iri)
             for p in self._pick("project", self._count(rated, str(SCHEMA.about))):
                 item.add("schema:about", p.iri)
-            for c in self._concepts("partner-type", self._count(rated, str(KGO.partnerType))):
+            # few items name partner types (2 of 11 project talks in the data of 2026-12-02): spread
+            for c in self._concepts(
+                "partner-type", self._spread(rated, str(KGO.partnerType), self.parts[rated])
+            ):
                 item.add("kgo:partnerType", c)
-            items.append(item)
-        out += items
-        hosts = [e] + [it for it in items[:-1] if it.lines]  # no one appears in the closing item
-        for j in range(n_appearances):
-            where = hosts[0] if j == 0 else self.rng.choice(hosts[1:] or hosts)
-            performer = self._pick("person")
-            if not performer:
-                break
-            person = performer[0]
-            role_kind = "moderator" if where is e else "speaker"
-            if "panel-discussion" in str(where.lines):
-                role_kind = "panellist"
-            a = Entity(f"{where.iri[:-1]}/role/{j + 1:03d}>", "appearance")
-            self.pools["appearance"].append(a)
-            a.types("kgo:Appearance", "schema:PerformanceRole")
-            if role := self._concept("role", role_kind):
-                a.add("schema:roleName", role)
-            a.add("schema:performer", person.iri)
-            if self._count("appearance", str(KGO.statedAs)):  # the name as the programme prints it
-                said = dict(person.lines)  # literals of one value each: strip their quotes
-                stated = [said[p][1:-1] for p in ("schema:honorificPrefix", "schema:name") if p in said]
-                a.add("kgo:statedAs", _lit("» " + " ".join(stated)))
-            a.add("kgo:inEvent", where.iri)
-            if self._count("appearance", str(KGO.statedAffiliation)):
-                affiliations = [o for p, o in person.lines if p == "schema:affiliation"]
-                if affiliations:
-                    a.add("kgo:statedAffiliation", self.rng.choice(affiliations))
-                else:
-                    for org in self._pick("organization"):
-                        a.add("kgo:statedAffiliation", org.iri)
-            for p in self._pick("project", self._count("appearance", str(KGO.representsProject))):
-                a.add("kgo:representsProject", p.iri)
-            if ("schema:performer", person.iri) not in where.lines:  # two roles, one performer
-                where.add("schema:performer", person.iri)
-            where.add("kgo:appearance", a.iri)
-            out.append(a)
+            out.append(item)
+        j = 0
+        for where, rated in hosts:
+            for _ in range(self._count(rated, str(KGO.appearance))):
+                j += 1
+                out += self._appearance(where, rated, j)
         return out
+
+    def _appearance(self, where: Entity, rated: str, j: int) -> list[Entity]:
+        """Someone appearing in an event or item (kgo:Appearance): moderator, panellist or speaker."""
+        performer = self._pick("person")
+        if not performer:
+            return []
+        person = performer[0]
+        role_kind = {"event": "moderator", "item/panel-discussion": "panellist"}.get(rated, "speaker")
+        a = Entity(f"{where.iri[:-1]}/role/{j:03d}>", "appearance")
+        self.pools["appearance"].append(a)
+        a.types("kgo:Appearance", "schema:PerformanceRole")
+        if role := self._concept("role", role_kind):
+            a.add("schema:roleName", role)
+        a.add("schema:performer", person.iri)
+        if self._count("appearance", str(KGO.statedAs)):  # the name as the programme prints it
+            said = dict(person.lines)  # literals of one value each: strip their quotes
+            stated = [said[p][1:-1] for p in ("schema:honorificPrefix", "schema:name") if p in said]
+            a.add("kgo:statedAs", _lit("» " + " ".join(stated)))
+        a.add("kgo:inEvent", where.iri)
+        if self._count("appearance", str(KGO.statedAffiliation)):
+            affiliations = [o for p, o in person.lines if p == "schema:affiliation"]
+            if affiliations:
+                a.add("kgo:statedAffiliation", self.rng.choice(affiliations))
+            else:
+                for org in self._pick("organization"):
+                    a.add("kgo:statedAffiliation", org.iri)
+        for p in self._pick("project", self._count("appearance", str(KGO.representsProject))):
+            a.add("kgo:representsProject", p.iri)
+        if ("schema:performer", person.iri) not in where.lines:  # two roles, one performer
+            where.add("schema:performer", person.iri)
+        where.add("kgo:appearance", a.iri)
+        return [a]
 
     # ------------------------------------------------------------ rounds
 
@@ -336,7 +408,6 @@ class Generator:
         # known by name and date only): the first of each round's events get them
         with_programme = self.p.programme_events or c["event"]
         per_event_items = c["item"] / max(1, with_programme)
-        per_event_appearances = c["appearance"] / max(1, c["event"])
         made: Counter[str] = Counter()
         rounds = 0
         while self.triples < target:
@@ -349,8 +420,7 @@ class Generator:
                         items = (
                             max(1, round(per_event_items + self.rng.uniform(-2, 2))) if has_programme else 0
                         )
-                        appearances = max(1, round(per_event_appearances + self.rng.uniform(-3, 3)))
-                        new = self.event(items, appearances)
+                        new = self.event(items)
                     else:
                         new = getattr(self, kind)()
                     groups[kind] += new

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pyoxigraph as ox
@@ -25,6 +26,9 @@ KINDS = (
 )
 """The kinds of entity the generator makes, in the order they may refer to one another."""
 
+AMOUNT = "amount"
+"""The part a project's funding amount is counted as (a schema:MonetaryAmount: no entity kind)."""
+
 OPTIONAL_DETAILS = {
     # kind → properties an entity of that kind has some of the time, as often as in the real data
     "person": (SCHEMA.honorificPrefix, SCHEMA.affiliation, SCHEMA.jobTitle, ORG.headOf),
@@ -38,11 +42,15 @@ OPTIONAL_DETAILS = {
         SCHEMA.alternateName,
         DCTERMS.temporal,
         KGO.focusTheme,
+        KGO.fundingAmount,
+        KGO.fundingCode,
     ),
     "participation": (ORG.memberDuring,),
-    "event": (KGO.fundingMeasure, KGO.partnerType),
-    "item": (SCHEMA.about, KGO.partnerType, KGO.endDateDerived, KGO.statedAs),
+    "event": (KGO.fundingMeasure, KGO.partnerType, KGO.appearance),
+    # the item details are counted per kind of item too, as "item/<kind>"
+    "item": (SCHEMA.about, KGO.partnerType, KGO.endDateDerived, KGO.statedAs, KGO.appearance),
     "appearance": (KGO.statedAffiliation, KGO.representsProject, KGO.statedAs),
+    AMOUNT: (SCHEMA.value, SCHEMA.maxValue, KGO.approximate, KGO.statedAs),
 }
 
 
@@ -58,9 +66,17 @@ class Proportions:
     participating_share: float = 0.0
     """the share of projects whose participations (``org:Membership``) the data lists"""
     participating_members: float = 0.0
+    """``schema:member`` values per project that lists its participations (they cluster there)"""
     programme_events: int = 0
     """events with at least one programme item (the others are known only by name and date)"""
-    """``schema:member`` values per project that lists its participations (they cluster there)"""
+    parts: dict[str, int] = field(default_factory=dict)
+    """how many of what is no kind of its own: programme items per kind of item (``item/<kind>``),
+    funding amounts (``amount``)"""
+    holders: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(kind, property IRI) → entities of that kind with at least one value (``rates`` counts the
+    values): where a detail is rare, the generator spreads exactly this share evenly"""
+    amount_range: tuple[int, int] = (0, 0)
+    """the smallest and the largest funding amount the data states (value or upper bound), in euros"""
 
     @classmethod
     def from_project(cls, project: Project) -> Proportions:
@@ -76,47 +92,57 @@ class Proportions:
         kind_of: dict[Any, str | None] = {s: kind_of_types(ts) for s, ts in types.items()}
         counts = Counter(k for k in kind_of.values() if k)
         # a programme item's details depend on its kind (only project talks are about a project):
-        # items are also counted per kind of item, as "item/<kind>"
-        item_kind = {
+        # items are also counted per kind of item, as "item/<kind>"; a funding amount is a part of
+        # its project, counted as "amount"
+        part_of = {
             s: "item/" + o.value.rsplit("/", 1)[-1]
             for s, p, o in quads
             if p.value == str(KGO.itemKind) and kind_of.get(s) == "item" and isinstance(o, ox.NamedNode)
         }
-        counts.update(item_kind.values())
+        item_kinds = set(part_of.values())
+        part_of |= {s: AMOUNT for s, ts in types.items() if str(SCHEMA.MonetaryAmount) in ts}
+        parts = Counter(part_of.values())
+        counts.update(parts)
         props: Counter[tuple[str, str]] = Counter()
+        having: defaultdict[tuple[str, str], set[Any]] = defaultdict(set)
         members: Counter[str | None] = Counter()
         participating: set[Any] = set()
         member_of: Counter[Any] = Counter()
+        amounts: list[int] = []
         for s, p, o in quads:
-            kind = kind_of.get(s)
-            if kind:
-                props[(kind, p.value)] += 1
-            if s in item_kind:
-                props[(item_kind[s], p.value)] += 1
+            for kind in (kind_of.get(s), part_of.get(s)):
+                if kind:
+                    props[(kind, p.value)] += 1
+                    having[(kind, p.value)].add(s)
             if p.value == str(SCHEMA.member):
                 members[kind_of.get(o)] += 1
                 member_of[s] += 1
-            if kind == "participation" and p.value == str(ORG.organization) and kind_of.get(o) == "project":
+            if (
+                kind_of.get(s) == "participation"
+                and p.value == str(ORG.organization)
+                and kind_of.get(o) == "project"
+            ):
                 participating.add(o)
-        rates = {
-            (kind, str(prop)): props[(kind, str(prop))] / counts[kind]
-            for kind, options in OPTIONAL_DETAILS.items()
-            if counts[kind]
-            for prop in options
-        }
-        rates |= {
-            (kind, str(prop)): props[(kind, str(prop))] / counts[kind]
-            for kind in set(item_kind.values())
-            for prop in OPTIONAL_DETAILS["item"]
-        }
+            if (
+                part_of.get(s) == AMOUNT
+                and p.value in (str(SCHEMA.value), str(SCHEMA.maxValue))
+                and isinstance(o, ox.Literal)
+            ):
+                amounts.append(int(Decimal(o.value)))
+        counted = [(k, OPTIONAL_DETAILS[k]) for k in OPTIONAL_DETAILS]
+        counted += [(k, OPTIONAL_DETAILS["item"]) for k in sorted(item_kinds)]
+        details = [(kind, str(prop)) for kind, options in counted if counts[kind] for prop in options]
         share = members["person"] / max(1, members["person"] + members["organization"])
         return cls(
             {k: counts[k] for k in KINDS},
-            rates,
+            {key: props[key] / counts[key[0]] for key in details},
             share,
             len(participating) / max(1, counts["project"]),
             sum(member_of[p] for p in participating) / max(1, len(participating)),
-            len({o for s, p, o in quads if p.value == str(SCHEMA.superEvent) and s in item_kind}),
+            len({o for s, p, o in quads if p.value == str(SCHEMA.superEvent) and s in part_of}),
+            dict(sorted(parts.items())),
+            {key: len(having[key]) for key in details},
+            (min(amounts), max(amounts)) if amounts else (0, 0),
         )
 
     @property
@@ -129,6 +155,10 @@ class Proportions:
 
     def rate(self, kind: str, prop: str) -> float:
         return self.rates.get((kind, prop), 0.0)
+
+    def count(self, kind: str) -> int:
+        """Entities of a kind, or parts (``item/<kind>``, ``amount``), in the real data."""
+        return self.counts.get(kind) or self.parts.get(kind, 0)
 
 
 def kind_of_types(types: set[str]) -> str | None:
