@@ -139,7 +139,7 @@ def test_synthetic_data_has_the_proportions_of_the_real_data(synth: Project, pro
     assert {k for k in real.rates if not k[0].startswith("item/")} <= set(fake.rates)
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seed", [0, 2, 9])
 def test_rare_details_come_in_the_smallest_graph_as_often_as_in_the_real_data(
     tmp_path: Path, project: Project, seed: int
 ) -> None:
@@ -158,6 +158,12 @@ def test_rare_details_come_in_the_smallest_graph_as_often_as_in_the_real_data(
     # the real share, rounded up: at least one
     assert fake.holders[key] == math.ceil(fake.parts[talks] * real.holders[key] / real.parts[talks]) >= 1
     assert fake.holders[(talks, str(KGO.appearance))] == fake.parts[talks]  # every talk has its speaker
+    # and so the smallest graph answers every listing, whatever the seed (the rarest kind of item,
+    # a panel, is interleaved in the real mix rather than drawn)
+    kg.build_dataset(Project(one.root))
+    small = kg.KnowledgeGraph.from_dist(project=Project(one.root))
+    listings = sorted(n for n, q in kg.named_queries().items() if not q.required and n not in NOT_GENERATED)
+    assert [n for n in listings if len(small.query(n)) == 0] == []
 
 
 def test_synthetic_funding_amounts_have_the_shape_of_the_curated_ones(synth_graph: kg.KnowledgeGraph) -> None:

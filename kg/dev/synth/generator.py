@@ -62,6 +62,8 @@ class Generator:
         self.pools: dict[str, list[Entity]] = {k: [] for k in KINDS}
         self.parts: Counter[str] = Counter()
         """parts made so far: items per kind of item, funding amounts"""
+        self.credit: Counter[str] = Counter()
+        """per kind of middle item, how far it is behind its share (see :meth:`_middle_kind`)"""
         self.triples = 0
 
     # ------------------------------------------------------------ helpers
@@ -76,9 +78,28 @@ class Generator:
         rounded up, so that the first one has it (and a graph of one round, the smallest, too);
         each holder gets as many values as a holder in the real data has, dithered."""
         having, total = self.p.holders.get((kind, prop), 0), self.p.count(kind)
-        if not having or -(-n * having // total) == -(-(n - 1) * having // total):
+        if not self._evenly(having, total, n):
             return 0
         return max(1, self._around(self.p.rate(kind, prop) * total / having))
+
+    @staticmethod
+    def _evenly(having: int, total: int, n: int) -> bool:
+        """Whether the ``n``-th (from 1) is one of ``having`` in every ``total``, spread evenly and
+        rounded up: the first is, and any ``total`` in a row hold exactly ``having``."""
+        return having > 0 and total > 0 and -(-n * having // total) > -(-(n - 1) * having // total)
+
+    def _middle_kind(self) -> str:
+        """The next kind of item between the opening two and the end: the kinds in the real mix,
+        interleaved evenly (smooth weighted round-robin) instead of drawn, so that the rarest (a
+        panel: 2 of 17 in the data of 2026-12-02) comes in every round."""
+        weights = {k: self.p.count(f"item/{k}") for k in PROGRAMME_MIDDLE}
+        if not any(weights.values()):
+            weights = dict.fromkeys(PROGRAMME_MIDDLE, 1)
+        for k, w in weights.items():
+            self.credit[k] += w
+        kind = max(PROGRAMME_MIDDLE, key=lambda k: self.credit[k])  # on a tie the first
+        self.credit[kind] -= sum(weights.values())
+        return kind
 
     def _around(self, mean: float) -> int:
         """A whole number whose average is ``mean``."""
@@ -198,18 +219,18 @@ class Generator:
             e.add("kgo:municipality", m.iri)
         for f in self._pick("funding", self._count("project", str(KGO.fundingMeasure))):
             e.add("kgo:fundingMeasure", f.iri)
-        for c in self._concepts("partner-type", self._count("project", str(KGO.partnerType))):
+        # few projects name partner types (2 of 33) or a funding amount (6 of 33): spread, not a coin
+        for c in self._concepts("partner-type", self._spread("project", str(KGO.partnerType), n)):
             e.add("kgo:partnerType", c)
         for c in self._concepts("focus-theme", self._count("project", str(KGO.focusTheme))):
             e.add("kgo:focusTheme", c)
-        # few projects state an amount (6 of 33 in the data of 2026-12-02): spread, not a coin
         if self._spread("project", str(KGO.fundingAmount), n):
             out.append(self._funding_amount(e))
         if self._count("project", str(KGO.fundingCode)):
             e.add("kgo:fundingCode", _lit(f"SYN-FKZ-{n:06d}"))
-        # heads: as often per person as in the real data, chosen among the project's people
-        heads = self.p.rate("person", str(ORG.headOf)) * self.p.counts["person"]
-        if self.p.counts["project"] and self.rng.random() < heads / self.p.counts["project"]:
+        # heads: as many as in the real data (4 for 33 projects), spread over the projects
+        heads = round(self.p.rate("person", str(ORG.headOf)) * self.p.counts["person"])
+        if self._evenly(heads, self.p.counts["project"], n):
             for head in self._pick("person"):
                 head.add("org:headOf", e.iri)
         return out
@@ -316,8 +337,6 @@ class Generator:
         # where people appear: the event itself (its moderation) and its items but the closing one,
         # each as often as the real data has appearances there (a project talk has its speaker)
         hosts: list[tuple[Entity, str]] = [(e, "event")]
-        # the items between the opening two and the end come in the mix of kinds the real data has
-        weights = [self.p.count(f"item/{k}") for k in PROGRAMME_MIDDLE]
         for i in range(n_items):
             item = Entity(f"{e.iri[:-1]}/item/{i + 1:03d}>", "item")
             self.pools["item"].append(item)
@@ -327,7 +346,7 @@ class Generator:
             elif i < 2:
                 kind = ("welcome", "technical-introduction")[i]
             else:
-                kind = self.rng.choices(PROGRAMME_MIDDLE, weights if any(weights) else None)[0]
+                kind = self._middle_kind()
             start = f"{day}T{minutes // 60:02d}:{minutes % 60:02d}:00{offset}"
             minutes += self.rng.choice((10, 20, 30, 40))
             end = f"{day}T{minutes // 60:02d}:{minutes % 60:02d}:00{offset}"
