@@ -63,7 +63,7 @@ _PREAMBLE = """@prefix schema:  <https://schema.org/> .
 @prefix time:    <http://www.w3.org/2006/time#> .
 @prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
 
-# SYNTHETIC DATA for benchmarks and tests, made by `kg synth` (kg/synth.py): no statement here
+# SYNTHETIC DATA for benchmarks and tests, made by `kg synth` (kg/dev/synth/): no statement here
 # describes a real person, organisation, project or place. AGS starting with 99 are not real keys.
 """
 
