@@ -16,7 +16,9 @@ import os
 import posixpath
 import shutil
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +29,15 @@ from rdflib import Graph, URIRef
 
 from kg.errors import KGError
 from kg.geo import MapPoint, svg_map
-from kg.network.graph import ENTITY_TYPES, TYPES_BY_KEY, Facts, export, to_networkx
+from kg.network.graph import (
+    ENTITY_TYPES,
+    RELATION_WORDS,
+    TYPES_BY_KEY,
+    EntityType,
+    Facts,
+    export,
+    to_networkx,
+)
 from kg.sparql.results import python_value
 from kg.version import __version__
 from kg.vocab import BASE, KGO, PREFIXES, RDF_TYPE, SCHEMA, shorten, unsafe_local_path
@@ -47,54 +57,217 @@ SITE_QUERIES = Path(__file__).resolve().parent / "queries"
 SKIPPED_FACTS = {RDF_TYPE, str(KGO.appearance)}
 """Shown otherwise: the type in the heading, appearances in their own section."""
 
-FACT_WORDS = {
-    str(SCHEMA.name): "Name",
-    str(SCHEMA.alternateName): "anderer Name",
-    str(SCHEMA.legalName): "amtlicher Name",
-    str(SCHEMA.givenName): "Vorname",
-    str(SCHEMA.familyName): "Nachname",
-    str(SCHEMA.honorificPrefix): "Titel",
-    str(SCHEMA.jobTitle): "Funktion",
-    str(SCHEMA.url): "Website",
-    str(SCHEMA.startDate): "Beginn",
-    str(SCHEMA.endDate): "Ende",
-    str(SCHEMA.description): "Beschreibung",
-    str(SCHEMA.headline): "Überschrift",
-    str(SCHEMA.eventAttendanceMode): "Teilnahmeform",
-    str(SCHEMA.inLanguage): "Sprache",
-    str(SCHEMA.geo): "Koordinaten",
-    str(SCHEMA.latitude): "Breite",
-    str(SCHEMA.longitude): "Länge",
-    "http://www.w3.org/2004/02/skos/core#altLabel": "andere Schreibweise",
-    str(SCHEMA.additionalType): "Art",
-    str(SCHEMA.containedInPlace): "liegt in",
-    str(SCHEMA.location): "Ort",
-    str(SCHEMA.foundingDate): "Gründung",
-    str(SCHEMA.parentOrganization): "übergeordnete Organisation",
-    str(SCHEMA.funder): "Förderer",
-    str(SCHEMA.subjectOf): "erwähnt in",
-    str(SCHEMA.eventSchedule): "Terminplan",
-    "https://schema.org/eventStatus": "Stand",
-    str(SCHEMA.recordedIn): "Aufzeichnung",
-    "http://purl.org/dc/terms/isPartOf": "Teil von",
-    "http://purl.org/dc/terms/temporal": "Laufzeit",
+TIME = "http://www.w3.org/2006/time#"
+
+FACT_WORDS: dict[str, tuple[str, str]] = {
+    str(SCHEMA.name): ("Name", "name"),
+    str(SCHEMA.alternateName): ("anderer Name", "alternate name"),
+    str(SCHEMA.legalName): ("amtlicher Name", "legal name"),
+    str(SCHEMA.givenName): ("Vorname", "given name"),
+    str(SCHEMA.familyName): ("Nachname", "family name"),
+    str(SCHEMA.honorificPrefix): ("Titel", "title"),
+    str(SCHEMA.jobTitle): ("Funktion", "job title"),
+    str(SCHEMA.url): ("Website", "website"),
+    str(SCHEMA.startDate): ("Beginn", "start"),
+    str(SCHEMA.endDate): ("Ende", "end"),
+    str(SCHEMA.description): ("Beschreibung", "description"),
+    str(SCHEMA.headline): ("Überschrift", "headline"),
+    str(SCHEMA.eventAttendanceMode): ("Teilnahmeform", "attendance"),
+    str(SCHEMA.inLanguage): ("Sprache", "language"),
+    str(SCHEMA.geo): ("Koordinaten", "coordinates"),
+    str(SCHEMA.latitude): ("Breite", "latitude"),
+    str(SCHEMA.longitude): ("Länge", "longitude"),
+    "http://www.w3.org/2004/02/skos/core#altLabel": ("andere Schreibweise", "other spelling"),
+    str(SCHEMA.additionalType): ("Art", "type"),
+    str(SCHEMA.containedInPlace): ("liegt in", "located in"),
+    str(SCHEMA.location): ("Ort", "place"),
+    str(SCHEMA.foundingDate): ("Gründung", "founded"),
+    str(SCHEMA.parentOrganization): ("übergeordnete Organisation", "parent organisation"),
+    str(SCHEMA.funder): ("Förderer", "funder"),
+    str(SCHEMA.subjectOf): ("erwähnt in", "mentioned in"),
+    str(SCHEMA.eventSchedule): ("Terminplan", "schedule"),
+    "https://schema.org/eventStatus": ("Stand", "status"),
+    str(SCHEMA.recordedIn): ("Aufzeichnung", "recording"),
+    "https://schema.org/currency": ("Währung", "currency"),
+    "https://schema.org/value": ("Betrag", "amount"),
+    "https://schema.org/maxValue": ("höchstens", "at most"),
+    "https://schema.org/repeatFrequency": ("Turnus", "frequency"),
+    "http://purl.org/dc/terms/isPartOf": ("Teil von", "part of"),
+    "http://purl.org/dc/terms/temporal": ("Laufzeit", "period"),
 }
+"""Words (German, English) for the properties from outside the ontology (schema.org, SKOS, Dublin
+Core), which the ontology does not label; its own properties take its rdfs:label."""
+
+ENUM_WORDS: dict[str, tuple[str, str]] = {
+    str(SCHEMA.OnlineEventAttendanceMode): ("online", "online"),
+    str(SCHEMA.OfflineEventAttendanceMode): ("vor Ort", "on site"),
+    str(SCHEMA.MixedEventAttendanceMode): ("vor Ort und online", "on site and online"),
+    "https://schema.org/EventScheduled": ("wie geplant", "as scheduled"),
+    "https://schema.org/EventPostponed": ("verschoben", "postponed"),
+    "https://schema.org/EventCancelled": ("abgesagt", "cancelled"),
+    "https://schema.org/EventRescheduled": ("neu angesetzt", "rescheduled"),
+    "https://schema.org/EventMovedOnline": ("online verlegt", "moved online"),
+}
+"""schema.org enumeration members, in words (German, English)."""
+
+LANGUAGE_NAMES: dict[str, tuple[str, str]] = {"de": ("Deutsch", "German"), "en": ("Englisch", "English")}
+"""The languages an event is held in (schema:inLanguage), in words (German, English)."""
+
+
+@dataclass(frozen=True)
+class PageLanguage:
+    """One language the site speaks: where its pages are, its words, and how it writes numbers,
+    dates and times. The default language's pages are at the site's root, each other one's at
+    the same paths below a folder of its code (``en/person/thomas-klie.html``)."""
+
+    code: str
+    name: str
+    """the language in its own words: the label of the switch that leads to it"""
+    folder: str
+    months: tuple[str, ...]
+    thousands: str
+    decimal: str
+    words: dict[str, str]
+    """the pages' headings, captions and phrases (``{}`` marks what is filled in)"""
+
+    @property
+    def column(self) -> int:
+        """The column of this language in the (German, English) word tables."""
+        return 0 if self.code == "de" else 1
+
+    def __getitem__(self, key: str) -> str:
+        return self.words[key]
+
+    def number(self, value: float | int, digits: int | None = None) -> str:
+        """3.124 and 48,6576 in German, 3,124 and 48.6576 in English."""
+        text = f"{value:,}" if digits is None else f"{value:,.{digits}f}"
+        return text.replace(",", "\x00").replace(".", self.decimal).replace("\x00", self.thousands)
+
+    def date(self, day: datetime.date) -> str:
+        return self["date"].format(
+            day=day.day, month=day.month, month_name=self.months[day.month - 1], year=day.year
+        )
+
+    def month(self, year: int | str, month: int) -> str:
+        return self["month"].format(month_name=self.months[month - 1], year=year)
+
+    def clock(self, text: str) -> str:
+        """A time of day or a span of them: "11:40–12:30 Uhr", "11:40–12:30"."""
+        return self["clock"].format(text)
+
+    def words_for(self, pair: tuple[str, str]) -> str:
+        """This language's entry of a (German, English) pair."""
+        return pair[self.column]
+
+    def heading(self, text: str) -> str:
+        """A label as the first word of a table row or a list item: English capitalises it."""
+        return text[:1].upper() + text[1:] if self.code == "en" else text
+
 
 MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
              "Oktober", "November", "Dezember")  # fmt: skip
-TIME = "http://www.w3.org/2006/time#"
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")  # fmt: skip
 
-ENUM_WORDS = {
-    str(SCHEMA.OnlineEventAttendanceMode): "online",
-    str(SCHEMA.OfflineEventAttendanceMode): "vor Ort",
-    str(SCHEMA.MixedEventAttendanceMode): "vor Ort und online",
-    "https://schema.org/EventScheduled": "wie geplant",
-    "https://schema.org/EventPostponed": "verschoben",
-    "https://schema.org/EventCancelled": "abgesagt",
-    "https://schema.org/EventRescheduled": "neu angesetzt",
-    "https://schema.org/EventMovedOnline": "online verlegt",
+LANGUAGES: dict[str, PageLanguage] = {
+    "de": PageLanguage(
+        code="de",
+        name="Deutsch",
+        folder="",
+        months=MONTHS_DE,
+        thousands=".",
+        decimal=",",
+        words={
+            "network": "Netzwerk",
+            "network_around": "Netzwerk um {}",
+            "query_this": "Abfrage dazu im SPARQL-Editor",
+            "facts": "Angaben",
+            "property": "Eigenschaft",
+            "value": "Wert",
+            "source": "Quelle",
+            "programme": "Programm",
+            "time": "Zeit",
+            "item": "Programmpunkt",
+            "people": "Mitwirkende (Rolle)",
+            "appearances": "Auftritte",
+            "neighbours": "Verbunden mit",
+            "sources": "Quellen",
+            "graph": "Graph",
+            "appearance": "Auftritt",
+            "role_at": "{role} bei {event}",
+            "as_role": "{who} als {role}",
+            "for_project": "für {}",
+            "affiliation": "Zugehörigkeit: {}",
+            "date": "{day:02}.{month:02}.{year}",
+            "month": "{month_name} {year}",
+            "clock": "{} Uhr",
+            "at_time": "{date}, {clock}",
+            "yes": "ja",
+            "no": "nein",
+            "north": "N",
+            "south": "S",
+            "east": "O",
+            "west": "W",
+            "about": "rund {}",
+            "at_most": "höchstens {}",
+            "at_least": "mindestens {}",
+            "amount": "{value} {currency}",
+            "stated": "laut Quelle: „{}“",
+            "weekly": "wöchentlich",
+            "every_days": "alle {} Tage",
+        },
+    ),
+    "en": PageLanguage(
+        code="en",
+        name="English",
+        folder="en/",
+        months=MONTHS_EN,
+        thousands=",",
+        decimal=".",
+        words={
+            "network": "Network",
+            "network_around": "Network around {}",
+            "query_this": "Query it in the SPARQL editor",
+            "facts": "Facts",
+            "property": "Property",
+            "value": "Value",
+            "source": "Source",
+            "programme": "Programme",
+            "time": "Time",
+            "item": "Programme item",
+            "people": "Contributors (role)",
+            "appearances": "Appearances",
+            "neighbours": "Connected with",
+            "sources": "Sources",
+            "graph": "graph",
+            "appearance": "appearance",
+            "role_at": "{role} at {event}",
+            "as_role": "{who} as {role}",
+            "for_project": "for {}",
+            "affiliation": "affiliation: {}",
+            "date": "{day} {month_name} {year}",
+            "month": "{month_name} {year}",
+            "clock": "{}",
+            "at_time": "{date}, {clock}",
+            "yes": "yes",
+            "no": "no",
+            "north": "N",
+            "south": "S",
+            "east": "E",
+            "west": "W",
+            "about": "about {}",
+            "at_most": "at most {}",
+            "at_least": "at least {}",
+            "amount": "{currency} {value}",
+            "stated": "as the source says: “{}”",
+            "weekly": "weekly",
+            "every_days": "every {} days",
+        },
+    ),
 }
-"""schema.org enumeration members, in words."""
+"""The site's languages, the default (German) first."""
+DEFAULT_LANGUAGE = LANGUAGES["de"]
+
 
 EMBED_SNIPPET = (
     '<iframe src="https://example.org/kommunen-kg/embed.html" title="Netzwerk der Allianzprojekte"\n'
@@ -118,19 +291,37 @@ class SiteReport:
         )
 
 
-def page_path(node_key: str) -> str:
-    """The page of an entity, relative to the site root: ``person/thomas-klie.html``.
+RESERVED = frozenset(
+    {
+        "assets",
+        "downloads",
+        "editor",
+        "index",
+        "embed",
+        *(lang.folder.rstrip("/") for lang in LANGUAGES.values() if lang.folder),
+    }
+)
+"""First segments of the site's own files and folders: no entity page may take their place."""
+
+
+def page_path(node_key: str, lang: str = DEFAULT_LANGUAGE.code) -> str:
+    """The page of an entity, relative to the site root: ``person/thomas-klie.html``, in English
+    ``en/person/thomas-klie.html``.
 
     Only a key of safe segments has a page (``kg build`` lets no other IRI into dist/, but a
     dist/ may come from anywhere): a ``javascript:`` key would become a link that runs script, a
-    ``..`` segment a file outside the site."""
+    ``..`` segment a file outside the site, an ``en/…`` or ``index`` key a page of the site's own."""
     why = unsafe_local_path(node_key)
+    if not why and node_key.split("/", 1)[0] in RESERVED:
+        why = "its first segment is one of the site's own folders or pages"
     if why or not node_key or ":" in node_key:
         raise KGError(
             f"the entity {node_key!r} has no safe page path ({why or 'not under the base namespace'}): "
             "the site is written from a dist/ `kg build` made, which refuses such IRIs"
         )
-    return node_key + ".html"
+    if lang not in LANGUAGES:
+        raise KGError(f"unknown page language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    return LANGUAGES[lang].folder + node_key + ".html"
 
 
 def _inside(folder: Path, rel: str) -> Path:
@@ -255,7 +446,8 @@ def build_site(
         export(full, fmt, downloads / name)
         offered.append((name, what))
 
-    # Entity pages, each beside its own RDF (Turtle, JSON-LD).
+    # Entity pages in every language, each German page beside the entity's own RDF (Turtle, JSON-LD).
+    pages = _PageData(graph, facts, full, env, _query(graph, "programme"))
     for node, data in full.nodes(data=True):
         path = page_path(data["key"])
         target = _inside(folder, path)
@@ -263,7 +455,10 @@ def build_site(
         own = entity_rdf(graph, node)
         own.serialize(target.with_suffix(".ttl"), format="turtle")
         own.serialize(target.with_suffix(".jsonld"), format="json-ld", context=dict(PREFIXES), indent=1)
-        target.write_text(_entity_page(graph, facts, full, node, path, env), encoding="utf-8")
+        for language in LANGUAGES.values():
+            page = _inside(folder, page_path(data["key"], language.code))
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(_entity_page(pages, node, language), encoding="utf-8")
 
     # Index and embed page, in German (the default, at the root) and in English (en/).
     jsonld = event_jsonld(graph, facts)
@@ -292,22 +487,26 @@ def build_site(
             ("json", "kg-network.json", "the network as node-link JSON"),
         ],
     }
-    for lang, prefix, other, other_label in (("de", "", "en/", "English"), ("en", "en/", "../", "Deutsch")):
-        root = "../" if prefix else ""
+    for language in LANGUAGES.values():
+        lang, prefix = language.code, language.folder
+        root = _root_from(prefix)
         (folder / prefix).mkdir(exist_ok=True)
-        links = {n: root + page_path(d["key"]) for n, d in collab.nodes(data=True)}
+        # links from the language's index (and embed) to the entity pages in the same language
+        links = {
+            n: _rel(prefix + "index.html", page_path(d["key"], lang)) for n, d in collab.nodes(data=True)
+        }
         groups = []
         for t in ENTITY_TYPES:
             members = sorted(
                 (
-                    {"label": d["label"], "href": root + page_path(d["key"])}
+                    {"label": d["label"], "href": _rel(prefix + "index.html", page_path(d["key"], lang))}
                     for _, d in full.nodes(data=True)
                     if d["type"] == t.key
                 ),
                 key=lambda e: e["label"].casefold(),
             )
             if members:
-                groups.append({"label": t.de if lang == "de" else t.en.capitalize(), "entities": members})
+                groups.append({"label": _type_words(t, language), "entities": members})
         listed = [
             {"name": n, "what": getattr(DESCRIPTIONS[n], lang), "href": f"{root}downloads/{n}"}
             for n, _ in offered
@@ -317,11 +516,9 @@ def build_site(
         index = env.get_template("website/index.html").render(
             title=title,
             lang=lang,
-            switch={
-                "href": other + "index.html",
-                "lang": "en" if lang == "de" else "de",
-                "label": other_label,
-            },
+            **_language_links(
+                prefix + "index.html", lambda code: LANGUAGES[code].folder + "index.html", lang
+            ),
             csp=CSP,
             root=root,
             home="index.html",
@@ -332,7 +529,7 @@ def build_site(
                 collab,
                 container_id="kgnet-index",
                 height="min(75vh, 760px)",
-                title="Netzwerk" if lang == "de" else "Network",
+                title=language["network"],
                 links=links,
                 lang=lang,
             ),
@@ -357,31 +554,78 @@ def build_site(
     return SiteReport(folder, full.number_of_nodes(), [n for n, _ in offered])
 
 
-def _property_words(facts: Facts, prop: str) -> str:
-    de, _ = facts.property_labels.get(prop, ("", ""))
-    if de:
-        return de
-    if prop in FACT_WORDS:
-        return FACT_WORDS[prop]
-    from kg.network.graph import RELATION_WORDS
+def _language_links(path: str, path_in: Callable[[str], str], lang: str) -> dict[str, Any]:
+    """The switch to the same page in the other language and the alternate links of the page's
+    head (every language, the default also as ``x-default``), relative to ``path``."""
+    other = next(code for code in LANGUAGES if code != lang)
+    alternates = [{"lang": code, "href": _rel(path, path_in(code))} for code in LANGUAGES]
+    alternates.append({"lang": "x-default", "href": _rel(path, path_in(DEFAULT_LANGUAGE.code))})
+    return {
+        "switch": {"href": _rel(path, path_in(other)), "lang": other, "label": LANGUAGES[other].name},
+        "alternates": alternates,
+    }
 
+
+def _type_words(t: EntityType, lang: PageLanguage) -> str:
+    """An entity kind in words, as a heading: "Programmpunkt", "Programme item"."""
+    return t.de if lang.code == "de" else t.en.capitalize()
+
+
+@dataclass
+class _PageData:
+    """What the entity pages are made of, read once for the whole site and every language."""
+
+    graph: AnyGraph
+    facts: Facts
+    full: nx.MultiDiGraph
+    env: Environment
+    programme: list[dict[str, Any]]
+    rows_of: dict[str, list[Any]] = field(default_factory=dict)
+
+    def rows(self, iri: str) -> list[Any]:
+        """(property, value, graph) of what the graphs state about ``iri``, asked once."""
+        if iri not in self.rows_of:
+            self.rows_of[iri] = _fact_rows(self.graph, iri)
+        return self.rows_of[iri]
+
+
+def _property_words(facts: Facts, prop: str, lang: PageLanguage = DEFAULT_LANGUAGE) -> str:
+    """A property in words: the ontology's label in the page's language, else the site's own
+    words for schema.org and other outside terms, else its short IRI."""
+    own = lang.words_for(facts.property_labels.get(prop, ("", "")))
+    if own:
+        return own
+    if prop in FACT_WORDS:
+        return lang.words_for(FACT_WORDS[prop])
     if prop in RELATION_WORDS:
-        return RELATION_WORDS[prop][0]
+        return lang.words_for(RELATION_WORDS[prop][:2])
     return shorten(prop)
 
 
-def _concept_label(facts: Facts, iri: str) -> str | None:
+def _concept_label(facts: Facts, iri: str, lang: PageLanguage = DEFAULT_LANGUAGE) -> str | None:
+    """A concept's label in the page's language (its prefLabel first), else an untagged one."""
     names = facts.names.get(iri, [])
-    for prop, name, lang in sorted(names, key=lambda n: (n[2] != "de", n[0])):
-        if prop.endswith("prefLabel") or lang == "de":
+    for prop, name, tag in sorted(names, key=lambda n: (n[2] != lang.code, n[0])):
+        if prop.endswith("prefLabel") or tag == lang.code:
             return name
     return names[0][1] if names else None
 
 
-def _entity_page(
-    graph: AnyGraph, facts: Facts, full: nx.MultiDiGraph, node: str, path: str, env: Environment
-) -> str:
+def _ego(full: nx.MultiDiGraph, node: str) -> nx.MultiDiGraph:
+    """The entity and its neighbours (either direction) with the edges among them, in the
+    network's order: what ``nx.ego_graph(…, undirected=True)`` gives, without the undirected
+    copy of the whole network it makes for every page."""
+    near = {node, *full.predecessors(node), *full.successors(node)}
+    ego = nx.MultiDiGraph(**full.graph)
+    ego.add_nodes_from((n, full.nodes[n]) for n in full if n in near)
+    ego.add_edges_from((u, v, k, d) for u, v, k, d in full.edges(near, keys=True, data=True) if v in near)
+    return ego
+
+
+def _entity_page(pages: _PageData, node: str, lang: PageLanguage) -> str:
+    facts, full = pages.facts, pages.full
     data = full.nodes[node]
+    path = page_path(data["key"], lang.code)
     root = _root_from(path)
     sources: dict[str, dict[str, Any]] = {}
     titles = {g: (s, t) for entries in facts.sources.values() for g, s, t in entries}
@@ -398,15 +642,18 @@ def _entity_page(
             }
         return sources[g]
 
+    def href_of(iri: str) -> str:
+        return _rel(path, page_path(full.nodes[iri]["key"], lang.code))
+
     def link_to(iri: str) -> tuple[str, str | None, bool]:
         """(text, href, external) for an IRI value."""
         if iri in full:
-            return full.nodes[iri]["label"], _rel(path, page_path(full.nodes[iri]["key"])), False
-        label = _concept_label(facts, iri)
+            return full.nodes[iri]["label"], href_of(iri), False
+        label = _concept_label(facts, iri, lang)
         if label:
             return label, None, False
         if iri in ENUM_WORDS:
-            return ENUM_WORDS[iri], None, False
+            return lang.words_for(ENUM_WORDS[iri]), None, False
         if iri.startswith(("http://", "https://")) and not iri.startswith(BASE):
             return (
                 (shorten(iri) if iri.startswith(str(SCHEMA)) else iri),
@@ -418,7 +665,8 @@ def _entity_page(
     grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
     kinds: dict[tuple[str, str], str] = {}
     shown: dict[tuple[str, str], str] = {}
-    for prop_term, term, graph_term in _fact_rows(graph, node):
+    tags: dict[tuple[str, str], str] = {}
+    for prop_term, term, graph_term in pages.rows(node):
         prop = str(prop_term)
         if prop in SKIPPED_FACTS:
             continue
@@ -426,20 +674,29 @@ def _entity_page(
         key = (prop, value.isoformat() if hasattr(value, "isoformat") else str(value))
         grouped[key].append(str(graph_term))
         kinds[key] = "iri" if isinstance(term, URIRef) else "literal"
-        shown[key] = _display(value, term)
+        shown[key] = _display(value, term, lang)
+        if prop == str(SCHEMA.inLanguage) and str(value) in LANGUAGE_NAMES:
+            shown[key] = lang.words_for(LANGUAGE_NAMES[str(value)])
+        tags[key] = getattr(term, "language", None) or ""
     facts_rows = []
     for (prop, value), graphs in sorted(
-        grouped.items(), key=lambda kv: (_property_words(facts, kv[0][0]).casefold(), kv[0][1])
+        grouped.items(), key=lambda kv: (_property_words(facts, kv[0][0], lang).casefold(), kv[0][1])
     ):
-        row: dict[str, Any] = {"property": _property_words(facts, prop), "href": None, "external": False}
+        row: dict[str, Any] = {
+            "property": lang.heading(_property_words(facts, prop, lang)),
+            "href": None,
+            "external": False,
+            # a literal in another language than the page's says so (screen readers, hyphenation)
+            "lang": tags[(prop, value)] if tags[(prop, value)] not in ("", lang.code) else "",
+        }
         if (
             kinds[(prop, value)] == "iri"
             and value.startswith(BASE)
             and value not in full
-            and not _concept_label(facts, value)
+            and not _concept_label(facts, value, lang)
         ):
             # A node of its own that is no entity (coordinates): show what it says inline.
-            row["value"] = _inner_node(graph, facts, value)
+            row["value"] = _inner_node(pages, value, lang)
         elif kinds[(prop, value)] == "iri":
             row["value"], row["href"], row["external"] = link_to(value)
         else:
@@ -449,27 +706,29 @@ def _entity_page(
     for g, _, _ in facts.sources.get(node, []):
         source_ref(g)
 
+    def role_of(a: dict[str, Any]) -> str:
+        return (a["role_de"] if lang.code == "de" else a["role_en"]) or lang["appearance"]
+
+    def anchor(iri: str | None) -> Markup:
+        if not iri:
+            return Markup("")
+        text, href, _ = link_to(iri)
+        return Markup('<a href="{}">{}</a>').format(href, text) if href else escape(text)
+
     appearances = []
     for a in facts.appearances:
         if node not in (a["performer"], a["event"]):
             continue
-        role = a["role_de"] or "Auftritt"
-
-        def anchor(iri: str | None) -> Markup:
-            if not iri:
-                return Markup("")
-            text, href, _ = link_to(iri)
-            return Markup('<a href="{}">{}</a>').format(href, text) if href else escape(text)
-
+        role = role_of(a)
         if a["performer"] == node:
-            line = Markup("{} bei {}").format(role, anchor(a["event"]))
+            line = Markup(lang["role_at"]).format(role=lang.heading(role), event=anchor(a["event"]))
         else:
-            line = Markup("{} als {}").format(anchor(a["performer"]), role)
+            line = Markup(lang["as_role"]).format(who=anchor(a["performer"]), role=role)
         extra = []
         if a["project"]:
-            extra.append(Markup("für {}").format(anchor(a["project"])))
+            extra.append(Markup(lang["for_project"]).format(anchor(a["project"])))
         if a["affiliation"]:
-            extra.append(Markup("Zugehörigkeit: {}").format(anchor(a["affiliation"])))
+            extra.append(Markup(lang["affiliation"]).format(anchor(a["affiliation"])))
         if extra:
             line += Markup(" (") + Markup(", ").join(extra) + Markup(")")
         line += Markup(' <a href="#source-{}">[{}]</a>').format(
@@ -477,16 +736,17 @@ def _entity_page(
         )
         appearances.append(line)
 
+    words_key, inverse_key = ("label_de", "inverse_de") if lang.code == "de" else ("label_en", "inverse_en")
     neighbours = []
     for u, v, d in sorted(full.in_edges(node, data=True), key=lambda e: e[0]) + sorted(
         full.out_edges(node, data=True), key=lambda e: e[1]
     ):
-        other, words = (v, d["label_de"]) if u == node else (u, d["inverse_de"])
+        other, words = (v, d[words_key]) if u == node else (u, d[inverse_key])
         item = {
-            "words": words,
+            "words": lang.heading(words),
             "label": full.nodes[other]["label"],
-            "href": _rel(path, page_path(full.nodes[other]["key"])),
-            "type_label": full.nodes[other]["type_label"],
+            "href": href_of(other),
+            "type_label": _type_words(TYPES_BY_KEY[full.nodes[other]["type"]], lang),
         }
         if item not in neighbours:
             neighbours.append(item)
@@ -497,53 +757,65 @@ def _entity_page(
         people: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for a in facts.appearances:
             text, href, _ = link_to(a["performer"])
-            entry = {"name": text, "href": href, "role": a["role_de"] or ""}
+            entry = {"name": text, "href": href, "role": role_of(a) if a["role"] else ""}
             if entry not in people[a["event"]]:
                 people[a["event"]].append(entry)
         seen_items = set()
-        for r in _query(graph, "programme"):
+        for r in pages.programme:
             if r["event"] != node or r["item"] in seen_items:
                 continue
             seen_items.add(r["item"])
             start, end = r["start"], r["end"]
             when = ""
             if start is not None:
-                when = f"{start:%H:%M}" + (f"–{end:%H:%M}" if end is not None else "") + " Uhr"
+                when = lang.clock(f"{start:%H:%M}" + (f"–{end:%H:%M}" if end is not None else ""))
             name, href, _ = link_to(r["item"])
             programme.append(
                 {
                     "order": r["order"],
+                    "start": start.isoformat() if start is not None else "",
                     "when": when,
                     "name": name,
                     "href": href,
                     "people": people.get(r["item"], []),
                 }
             )
-        programme.sort(key=lambda row: (row["order"] is None, row["order"] or 0, row["when"]))
+        programme.sort(key=lambda row: (row["order"] is None, row["order"] or 0, row["start"]))
 
-    ego_net = nx.MultiDiGraph(nx.ego_graph(full, node, radius=1, undirected=True))
-    links = {n: _rel(path, page_path(full.nodes[n]["key"])) for n in ego_net}
-    t = TYPES_BY_KEY[data["type"]]
-    return env.get_template("website/entity.html").render(
+    ego_net = _ego(full, node)
+    links = {n: href_of(n) for n in ego_net}
+    return pages.env.get_template(
+        "website/entity.html"
+    ).render(
         title=f"{data['label']} – Kommunen-KG",
+        lang=lang.code,
+        words=lang.words,
+        **_language_links(path, lambda code: page_path(data["key"], code), lang.code),
         csp=CSP,
         root=root,
+        home=_rel(path, lang.folder + "index.html"),
         version=__version__,
         library=library_tags("files", root + "assets/"),
         label=data["label"],
         iri=node,
         query_href=editor_href(entity_query(node), root=root),
-        rdf={
-            "ttl": posixpath.basename(path[:-5] + ".ttl"),
-            "jsonld": posixpath.basename(path[:-5] + ".jsonld"),
+        rdf={  # the entity's own RDF, beside its page in the default language
+            "ttl": _rel(path, page_path(data["key"])[:-5] + ".ttl"),
+            "jsonld": _rel(path, page_path(data["key"])[:-5] + ".jsonld"),
         },
-        type_label=t.de,
+        type_label=_type_words(TYPES_BY_KEY[data["type"]], lang),
         facts=facts_rows,
         appearances=appearances,
         programme=programme,
         neighbours=neighbours,
-        network=render_fragment(ego_net, height="420px", title=f"Netzwerk um {data['label']}", links=links),
-        place_map=_place_map(graph, node, data),
+        network=render_fragment(
+            ego_net,
+            height="420px",
+            title=lang["network_around"].format(data["label"]),
+            links=links,
+            lang=lang.code,
+        ),
+        place_map=_place_map(pages.graph, node, data, lang.code),
         sources=sorted(sources.values(), key=lambda s: s["n"]),
     )
 
@@ -575,17 +847,13 @@ def _place_map(graph: AnyGraph, node: str, data: dict[str, Any], lang: str = "de
     }
 
 
-def _number(value: float | int, digits: int | None = None) -> str:
-    """A number as German readers write it: 3.124 and 48,6576."""
-    text = f"{value:,}" if digits is None else f"{value:,.{digits}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
-def _display(value: Any, term: Any = None) -> str:
-    """A literal as a German reader expects it: dates as 24.11.2020, truth values as ja/nein,
-    numbers with German separators (3.124; 48,65); years and codes stay as written."""
+def _display(value: Any, term: Any = None, lang: PageLanguage = DEFAULT_LANGUAGE) -> str:
+    """A literal as a reader of the page's language expects it: dates as 24.11.2020 (24 November
+    2020), truth values as ja/nein (yes/no), numbers with the language's separators (3.124; 48,65
+    in German, 3,124; 48.65 in English), a weekly frequency as "wöchentlich" ("weekly"); years and
+    codes stay as written."""
     if isinstance(value, bool):
-        return "ja" if value else "nein"
+        return lang["yes"] if value else lang["no"]
     datatype = str(getattr(term, "datatype", "") or "")
     if (
         datatype.endswith("#gYearMonth")
@@ -593,48 +861,95 @@ def _display(value: Any, term: Any = None) -> str:
         and len(value) >= 7
         and value[5:7].isdigit()
     ):
-        return f"{MONTHS_DE[int(value[5:7]) - 1]} {value[:4]}"
+        return lang.month(value[:4], int(value[5:7]))
     if isinstance(value, datetime.datetime):
-        return f"{value:%d.%m.%Y, %H:%M} Uhr"
+        return lang["at_time"].format(date=lang.date(value), clock=lang.clock(f"{value:%H:%M}"))
     if isinstance(value, datetime.date):
         if datatype.endswith("#gYear"):
             return f"{value:%Y}"
         if datatype.endswith("#gYearMonth"):
-            return f"{MONTHS_DE[value.month - 1]} {value:%Y}"
-        return f"{value:%d.%m.%Y}"
+            return lang.month(value.year, value.month)
+        return lang.date(value)
+    if isinstance(value, datetime.timedelta) and not value.seconds and value.days:
+        return lang["weekly"] if value.days == 7 else lang["every_days"].format(value.days)
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return lang.number(int(value))
     if isinstance(value, int):
-        return _number(value)
-    if isinstance(value, float):
-        return _number(value).rstrip("0").rstrip(",") if "e" not in repr(value) else str(value)
+        return lang.number(value)
+    if isinstance(value, float | Decimal):
+        if "e" in repr(float(value)):
+            return str(value)
+        return lang.number(float(value)).rstrip("0").rstrip(lang.decimal)
     return str(value)
 
 
-def _instant(graph: AnyGraph, iri: str) -> str:
-    """A time:Instant in words: "Juli 2017", "24.11.2020", "2019"."""
-    for p, o, _ in _fact_rows(graph, iri):
+def _instant(pages: _PageData, iri: str, lang: PageLanguage) -> str:
+    """A time:Instant in words: "Juli 2017", "24.11.2020", "2019" (July 2017, 24 November 2020)."""
+    for p, o, _ in pages.rows(iri):
         if str(p).startswith(TIME + "inXSD"):
-            return _display(python_value(o), o)
+            return _display(python_value(o), o, lang)
     return shorten(iri)
 
 
-def _inner_node(graph: AnyGraph, facts: Facts, iri: str) -> str:
+def _inner_node(pages: _PageData, iri: str, lang: PageLanguage) -> str:
     """A node of an entity's own that is no entity, in words: a period as "Juli 2017 – Juni 2020",
-    coordinates as "48,6576° N, 8,6123° O", anything else as its statements."""
-    inner = {str(p): o for p, o, _ in _fact_rows(graph, iri)}
+    coordinates as "48,6576° N, 8,6123° O", an amount as "rund 800.000 EUR" (in English "July
+    2017 – June 2020", "48.6576° N, 8.6123° E", "about EUR 800,000"), anything else as its
+    statements."""
+    inner = {str(p): o for p, o, _ in pages.rows(iri)}
     if TIME + "hasBeginning" in inner or TIME + "hasEnd" in inner:
-        start = _instant(graph, str(inner[TIME + "hasBeginning"])) if TIME + "hasBeginning" in inner else "…"
-        end = _instant(graph, str(inner[TIME + "hasEnd"])) if TIME + "hasEnd" in inner else "…"
+        start = (
+            _instant(pages, str(inner[TIME + "hasBeginning"]), lang)
+            if TIME + "hasBeginning" in inner
+            else "…"
+        )
+        end = _instant(pages, str(inner[TIME + "hasEnd"]), lang) if TIME + "hasEnd" in inner else "…"
         return f"{start} – {end}"
     lat, lon = inner.get(str(SCHEMA.latitude)), inner.get(str(SCHEMA.longitude))
     if lat is not None and lon is not None:
         la, lo = float(python_value(lat)), float(python_value(lon))
-        return f"{_number(abs(la), 4)}° {'N' if la >= 0 else 'S'}, {_number(abs(lo), 4)}° {'O' if lo >= 0 else 'W'}"
+        return (
+            f"{lang.number(abs(la), 4)}° {lang['north'] if la >= 0 else lang['south']}, "
+            f"{lang.number(abs(lo), 4)}° {lang['east'] if lo >= 0 else lang['west']}"
+        )
+    amount = _amount(inner, lang)
+    if amount:
+        return amount
+    said = {p: o for p, o in inner.items() if p != RDF_TYPE}
+    if list(said) == ["https://schema.org/repeatFrequency"]:  # a schedule that says how often alone
+        frequency = said["https://schema.org/repeatFrequency"]
+        return _display(python_value(frequency), frequency, lang)
     parts = [
-        f"{_property_words(facts, p)} {_display(python_value(o), o)}"
+        f"{_property_words(pages.facts, p, lang)} {_display(python_value(o), o, lang)}"
         for p, o in inner.items()
         if p != RDF_TYPE
     ]
     return ", ".join(sorted(set(parts))) or shorten(iri)
+
+
+def _amount(inner: dict[str, Any], lang: PageLanguage) -> str | None:
+    """A schema:MonetaryAmount in words, the source's wording after it: "rund 800.000 EUR (laut
+    Quelle: „…“)", "about EUR 800,000 (as the source says: “…”)"; None for any other node."""
+    if str(inner.get(RDF_TYPE, "")) != "https://schema.org/MonetaryAmount":
+        return None
+    currency = str(inner.get("https://schema.org/currency", ""))
+    for prop, bound in (("value", ""), ("maxValue", "at_most"), ("minValue", "at_least")):
+        term = inner.get("https://schema.org/" + prop)
+        if term is None:
+            continue
+        text = (
+            lang["amount"].format(value=_display(python_value(term), term, lang), currency=currency).strip()
+        )
+        if bound:
+            text = lang[bound].format(text)
+        approximate = inner.get(str(KGO.approximate))
+        if approximate is not None and python_value(approximate) is True:
+            text = lang["about"].format(text)
+        stated = inner.get(str(KGO.statedAs))
+        if stated is not None:
+            text += f" ({lang['stated'].format(stated)})"
+        return text
+    return None
 
 
 def entity_rdf(graph: AnyGraph, entity: str) -> Graph:

@@ -17,7 +17,7 @@ import kg
 import kg.web.site
 from kg.errors import KGError
 from kg.vocab import BASE
-from kg.web.site import build_site, event_jsonld, page_path
+from kg.web.site import LANGUAGES, build_site, event_jsonld, page_path
 from tests.conftest import ARTIFACTS, run_kg
 
 EVENT = BASE + "event/2020-11-24-allianzen-bilden"
@@ -51,9 +51,10 @@ def url(web_root, site: Path, page: str, how: str) -> str:
 def test_site_has_index_embed_a_page_per_entity_downloads_and_assets(site, graph):
     full = kg.to_networkx(graph, "full")
     for _, d in full.nodes(data=True):
-        assert (site / page_path(d["key"])).is_file(), d["key"]
+        for lang in LANGUAGES:  # a page in every language the site speaks
+            assert (site / page_path(d["key"], lang)).is_file(), (d["key"], lang)
     pages = [p for p in site.rglob("*.html") if p.name not in ("index.html", "embed.html")]
-    assert len(pages) == len(full)
+    assert len(pages) == len(full) * len(LANGUAGES)
     for name in ("vis-network.min.js", "kg-network.js", "kg-network.css", "site.css"):
         assert (site / "assets" / name).is_file()
 
@@ -399,9 +400,10 @@ def test_the_site_speaks_german_by_default_and_english_behind_a_switch(watch, we
     assert "Person (" in w.page.text_content("#kgnet-index .kgnet-legend")
     w.page.fill("#kgnet-index .kgnet-search input", "Klie")
     assert w.page.text_content("#kgnet-index .kgnet-hits") == "1 hit"
+    # the English network leads to the English pages
     assert (
         w.page.get_attribute("#kgnet-index .kgnet-panel a[href$='.html']", "href")
-        == "../person/thomas-klie.html"
+        == "person/thomas-klie.html"
     )
     w.page.click("a.lang-switch")
     w.page.wait_for_url(re.compile(r".*/site/index\.html$"))
