@@ -978,4 +978,4 @@ def _fact_rows(graph: AnyGraph, entity: str) -> list[Any]:
     return [tuple(r[1:]) for r in graph.query(text, entity=URIRef(entity)).rows]
 
 
-__all__ = ["SiteReport", "build_site", "entity_rdf", "event_jsonld", "page_path"]
+__all__ = ["LANGUAGES", "PageLanguage", "SiteReport", "build_site", "entity_rdf", "event_jsonld", "page_path"]
