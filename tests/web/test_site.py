@@ -517,3 +517,33 @@ def test_municipality_page_shows_its_place_in_chromium(watch, web_root, site, gr
     assert w.page.locator("svg.geo-map").count() == 0
     assert "Keine Karte" in w.page.text_content("section.place")
     assert w.errors() == [] and w.left_origin() == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "title", "none"),
+    [
+        ("de", "Lage", "Lage von {}", "Keine Karte: Die Quellen nennen keine Koordinaten für {}."),
+        ("en", "Location", "Location of {}", "No map: the sources give no coordinates for {}."),
+    ],
+)
+def test_the_place_map_speaks_the_page_s_language(graph, lang, heading, title, none):
+    from kg.web.site import _place_map
+    from kg.web.templating import render
+
+    full = kg.to_networkx(graph, "full")
+    places = _places(graph)
+    placed = next(iri for iri, coords in sorted(places.items()) if coords)
+    unplaced = next(iri for iri, coords in sorted(places.items()) if not coords)
+    html = render("website/place-map.html", place_map=_place_map(graph, placed, full.nodes[placed], lang))
+    label = full.nodes[placed]["label"]
+    assert f"<h2>{heading}</h2>" in html and f'lang="{lang}"' in html
+    assert html_unescape(re.search(r'aria-label="([^"]*)"', html)[1]) == title.format(label)
+    html = render("website/place-map.html", place_map=_place_map(graph, unplaced, full.nodes[unplaced], lang))
+    assert none.format(full.nodes[unplaced]["label"]) in html_unescape(html) and "<svg" not in html
+    person = BASE + "person/thomas-klie"
+    assert (
+        render(
+            "website/place-map.html", place_map=_place_map(graph, person, full.nodes[person], lang)
+        ).strip()
+        == ""
+    )
