@@ -8,7 +8,8 @@ A notebook shows the inlined page in an iframe (:func:`notebook_frame`).
 
 Small networks settle with physics, which then stops; above :data:`PHYSICS_LIMIT` nodes the
 layout is computed here with networkx (communities laid out one by one) and physics stays off,
-so 5,000 nodes draw in a few seconds.
+so 5,000 nodes draw in a few seconds. The measures a visitor may size nodes by (connections,
+betweenness) are computed here too, at every size: the browser only reads them.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ from kg.web.templating import render
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PHYSICS_LIMIT = 300
 """Above this many nodes, positions are computed in Python and physics is off."""
+BETWEENNESS_EXACT_LIMIT = 500
+"""Up to this many nodes betweenness is exact; above, it is estimated (:func:`betweenness`)."""
+BETWEENNESS_SAMPLES = 128
+"""How many source nodes the estimate of betweenness starts from (networkx's ``k``)."""
 VIS_DIR = Path(pyvis.__path__[0]) / "lib" / "vis-9.1.2"
 """vis-network as pyvis ships it: the one copy the pages use, inlined or copied next to them."""
 ASSETS = {
@@ -66,6 +71,8 @@ WORDS: dict[str, dict[str, str]] = {
         "size_by": "Größe nach",
         "degree": "Verbindungen",
         "betweenness": "Vermittlerrolle",
+        "estimated": "geschätzt",
+        "estimated_from": "geschätzt aus den kürzesten Wegen von {k} der {n} Knoten",
         "uniform": "gleich",
         "network": "Netzwerk",
         "controls": "Ansicht",
@@ -98,6 +105,8 @@ WORDS: dict[str, dict[str, str]] = {
         "size_by": "Size by",
         "degree": "connections",
         "betweenness": "brokerage",
+        "estimated": "estimated",
+        "estimated_from": "estimated from the shortest paths of {k} of the {n} nodes",
         "uniform": "equal",
         "network": "network",
         "controls": "View",
@@ -168,6 +177,24 @@ def write_assets(folder: str | Path) -> list[Path]:
 # ---------------------------------------------------------------- rendering
 
 
+def betweenness(plain: nx.Graph, *, seed: int = 7) -> tuple[dict[Any, float], int | None]:
+    """Normalised betweenness of every node of a simple graph, and how many sources it was
+    estimated from (``None``: exact).
+
+    Exact betweenness costs a breadth-first search from every node (about two minutes for
+    5,000 nodes); above :data:`BETWEENNESS_EXACT_LIMIT` nodes it is estimated from
+    :data:`BETWEENNESS_SAMPLES` source nodes drawn with ``seed`` (networkx's ``k``), so the same
+    graph always gets the same sizes. The estimate ranks the strong brokers well and the
+    small ones roughly: enough to size nodes and to order their labels.
+    """
+    if len(plain) <= 2:
+        return dict.fromkeys(plain, 0.0), None
+    if len(plain) <= BETWEENNESS_EXACT_LIMIT:
+        return nx.betweenness_centrality(plain, normalized=True), None
+    k = BETWEENNESS_SAMPLES
+    return nx.betweenness_centrality(plain, k=k, normalized=True, seed=seed), k
+
+
 def network_data(
     net: nx.Graph,
     *,
@@ -182,9 +209,10 @@ def network_data(
     :data:`PHYSICS_LIMIT` nodes), ``"physics"`` or ``"precomputed"``; ``links`` maps a node to the
     URL of its own page; ``lang`` (``de`` or ``en``) the language of the page's words.
 
-    Each node carries its ``degree`` (distinct neighbours) and, up to :data:`PHYSICS_LIMIT`
-    nodes, its ``betweenness``: the measures the visitor may size nodes by. Nodes without any
-    neighbour are marked ``isolated``: the page gathers them below the network, behind a toggle.
+    Each node carries its ``degree`` (distinct neighbours) and its ``betweenness``
+    (:func:`betweenness`, estimated on large networks): the measures the visitor may size nodes
+    by, and the order in which the page names them. Nodes without any neighbour are marked
+    ``isolated``: the page gathers them below the network, behind a toggle.
     """
     if layout not in ("auto", "physics", "precomputed"):
         raise ValueError(f"unknown layout {layout!r}")
@@ -197,12 +225,12 @@ def network_data(
 
     plain = simple(net)
     degree = dict(plain.degree())
-    measures = [{"key": "degree", "label": WORDS[lang]["degree"]}]
-    between: dict[Any, float] = {}
-    if not large and len(plain) > 2:
-        between = nx.betweenness_centrality(plain, normalized=True)
-        measures.append({"key": "betweenness", "label": WORDS[lang]["betweenness"]})
-    measures.append({"key": "uniform", "label": WORDS[lang]["uniform"]})
+    measures = [{"key": "degree", "label": WORDS[lang]["degree"], "note": ""}]
+    between, samples = betweenness(plain, seed=seed)
+    if len(plain) > 2:
+        note = WORDS[lang]["estimated_from"].format(k=samples, n=len(plain)) if samples else ""
+        measures.append({"key": "betweenness", "label": WORDS[lang]["betweenness"], "note": note})
+    measures.append({"key": "uniform", "label": WORDS[lang]["uniform"], "note": ""})
     # directed: pyvis scans every edge for duplicates in undirected mode (quadratic); pairs are
     # unique here already, and the arrows pyvis then adds are removed below.
     vn = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
@@ -214,8 +242,7 @@ def network_data(
             extra.update(x=pos[n][0], y=pos[n][1])
         if links and n in links:
             extra["page"] = links[n]
-        if between:
-            extra["betweenness"] = round(between.get(n, 0.0), 5)
+        extra["betweenness"] = round(between.get(n, 0.0), 5)
         roles = d.get("roles_en" if lang == "en" else "roles") or d.get("roles", [])
         vn.add_node(
             ids[n],
@@ -273,7 +300,7 @@ def network_data(
             "borderWidth": 1,
             # sized by the chosen measure (value); labels are drawn by the page's script at a
             # fixed screen size, only where they overlap no other label
-            "scaling": {"min": 5 if large else 7, "max": 18 if large else 28, "label": {"enabled": False}},
+            "scaling": {"min": 5 if large else 7, "max": 28, "label": {"enabled": False}},
             "font": {"size": 0},
         },
         "edges": {
@@ -312,6 +339,7 @@ def network_data(
         "edges": edges,
         "types": types,
         "measures": measures,
+        "betweenness_samples": samples,
         "isolated": isolated,
         "options": options,
         "physics": physics,
@@ -419,8 +447,11 @@ def notebook_frame(
 
 
 __all__ = [
+    "BETWEENNESS_EXACT_LIMIT",
+    "BETWEENNESS_SAMPLES",
     "PHYSICS_LIMIT",
     "Frame",
+    "betweenness",
     "library_tags",
     "network_data",
     "notebook_frame",
