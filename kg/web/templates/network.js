@@ -3,10 +3,11 @@
    to no server: all data comes from the JSON block next to the container. Text is set with
    textContent only.
 
-   Legibility: nodes are sized by a measure the visitor chooses (connections by default); labels
-   are drawn by this script at one screen size (data.label_px CSS pixels) at every zoom, the most
-   connected first, and a label that would overlap one already drawn is left out, so zooming in
-   shows more of them. Nodes without connections are gathered below the network, behind a toggle.
+   Legibility: nodes are sized by a measure the visitor chooses (connections by default, or
+   betweenness, both computed in Python); labels are drawn by this script at one screen size
+   (data.label_px CSS pixels) at every zoom, on a light halo, the most important node by that
+   measure first. A label never overlaps another label or a more important node, but may cover
+   less important ones; one that finds no such place is left out, so zooming in shows more. Nodes without connections are gathered below the network, behind a toggle.
    The mouse wheel scrolls the page until the visitor engages the network (click, keyboard focus,
    or Ctrl/⌘ + wheel), as map embeds do. */
 (function () {
@@ -108,6 +109,7 @@
     }
     reorder();
     var widths = {};
+    var PAD = 3; // the halo around a label's text, in CSS pixels
     function drawLabels(ctx) {
       var scale = network.getScale();
       var box = canvas.getBoundingClientRect();
@@ -119,39 +121,31 @@
       var placed = [];
       var grid = {};
       var cell = 80;
-      function cells(r, add) {
-        var hit = false;
+      function overlaps(r, o) { return r.x < o.x + o.w && o.x < r.x + r.w && r.y < o.y + o.h && o.y < r.y + r.h; }
+      function add(r) {
+        for (var gx = Math.floor(r.x / cell); gx <= Math.floor((r.x + r.w) / cell); gx++)
+          for (var gy = Math.floor(r.y / cell); gy <= Math.floor((r.y + r.h) / cell); gy++)
+            (grid[gx + "," + gy] = grid[gx + "," + gy] || []).push(r);
+      }
+      function blocked(r) {
         for (var gx = Math.floor(r.x / cell); gx <= Math.floor((r.x + r.w) / cell); gx++)
           for (var gy = Math.floor(r.y / cell); gy <= Math.floor((r.y + r.h) / cell); gy++) {
-            var k = gx + "," + gy;
-            if (add) (grid[k] = grid[k] || []).push(r);
-            else (grid[k] || []).forEach(function (o) {
-              if (o.node === r.id) return;
-              if (r.x < o.x + o.w && o.x < r.x + r.w && r.y < o.y + o.h && o.y < r.y + r.h) hit = true;
-            });
+            var here = grid[gx + "," + gy];
+            if (here) for (var i = 0; i < here.length; i++) if (overlaps(r, here[i])) return true;
           }
-        return hit;
+        return false;
       }
       ctx.save();
       ctx.font = labelPx + "px " + FONT;
       var measureFont = ctx.font;
-      // the controls and the hint over the canvas are obstacles, and so is every visible node:
-      // a label covers no node but its own (it sits below it)
+      // The controls and the hint over the canvas are obstacles. Then, most important first, each
+      // node gets its label where it covers no label and no node named before it, and becomes an
+      // obstacle itself: a label may cover only less important nodes (its halo keeps it legible),
+      // so the nodes around a hub cannot crowd out the hub's own label.
       root.querySelectorAll(".kgnet-controls, .kgnet-engage").forEach(function (o) {
         var b = o.getBoundingClientRect();
-        if (b.width) cells({ x: b.left - box.left, y: b.top - box.top, w: b.width, h: b.height }, true);
+        if (b.width) add({ x: b.left - box.left, y: b.top - box.top, w: b.width, h: b.height });
       });
-      var visibleNodes = [];
-      for (var j = 0; j < order.length; j++) {
-        var nb = network.body.nodes[order[j]];
-        if (!nb || nb.options.hidden) continue;
-        var q = network.canvasToDOM({ x: nb.x, y: nb.y });
-        if (q.x < -50 || q.y < -50 || q.x > box.width + 50 || q.y > box.height + 50) continue;
-        var rr = (nb.options.size || 10) * scale;
-        var disc = { x: q.x - rr, y: q.y - rr, w: 2 * rr, h: 2 * rr, node: order[j] };
-        cells(disc, true);
-        visibleNodes.push(disc);
-      }
       var ids = first.concat(order);
       for (var i = 0; i < ids.length; i++) {
         var nid = ids[i];
@@ -165,40 +159,46 @@
         var text = shortLabel(n.label);
         if (widths[nid] === undefined) { ctx.font = measureFont; widths[nid] = ctx.measureText(text).width; }
         var radius = (body.options.size || 10) * scale;
-        // below the node, else above, right or left of it: the first place that is free
-        var w = widths[nid] + 4, h = labelPx * 1.3;
+        // below the node, else above, right, left, then the corners; near the canvas's edge
+        // below or above it, moved sideways to fit: the first place that is free
+        var w = widths[nid] + 2 * PAD, h = labelPx + 2 * PAD, gap = 1;
+        var cx = p.x - w / 2, below = p.y + radius + gap, above = p.y - radius - gap - h;
+        var d = radius * 0.7 + gap;
         var spots = [
-          { x: p.x - w / 2, y: p.y + radius + 1 },
-          { x: p.x - w / 2, y: p.y - radius - 1 - h },
-          { x: p.x + radius + 3, y: p.y - h / 2 },
-          { x: p.x - radius - 3 - w, y: p.y - h / 2 },
+          [cx, below], [cx, above],
+          [p.x + radius + gap, p.y - h / 2], [p.x - radius - gap - w, p.y - h / 2],
+          [p.x - radius, below], [p.x + radius - w, below], [p.x - radius, above], [p.x + radius - w, above],
+          [p.x + d, p.y + d], [p.x - d - w, p.y + d], [p.x + d, p.y - d - h], [p.x - d - w, p.y - d - h],
         ];
+        var edge = Math.min(Math.max(cx, 0), box.width - w);
+        if (edge !== cx) spots.push([edge, below], [edge, above]);
         for (var k = 0; k < spots.length; k++) {
-          var r = { x: spots[k].x, y: spots[k].y, w: w, h: h, id: nid, px: labelPx };
+          var r = { x: spots[k][0], y: spots[k][1], w: w, h: h, id: nid, px: labelPx };
           if (r.x < 0 || r.y < 0 || r.x + w > box.width || r.y + h > box.height) continue; // whole, or not at all
-          if (cells(r, false)) continue;
-          cells(r, true);
+          if (blocked(r)) continue;
+          add(r);
           placed.push(r);
           break;
         }
+        add({ x: p.x - radius, y: p.y - radius, w: 2 * radius, h: 2 * radius, node: nid });
       }
       // draw in canvas coordinates: a font of labelPx / scale shows labelPx on screen
       ctx.font = labelPx / scale + "px " + FONT;
       ctx.textAlign = "center";
-      ctx.textBaseline = "top";
-      ctx.lineJoin = "round";
-      ctx.lineWidth = 3 / scale;
-      ctx.strokeStyle = "rgba(255,255,255,0.92)";
+      ctx.textBaseline = "middle";
       placed.forEach(function (r) {
-        var c = network.DOMtoCanvas({ x: r.x + r.w / 2, y: r.y + 1 });
+        var a = network.DOMtoCanvas({ x: r.x, y: r.y });
         var t = shortLabel(byId[r.id].label);
+        ctx.fillStyle = "rgba(255,255,255,0.86)";
+        ctx.beginPath();
+        if (ctx.roundRect) ctx.roundRect(a.x, a.y, r.w / scale, r.h / scale, 3 / scale);
+        else ctx.rect(a.x, a.y, r.w / scale, r.h / scale);
+        ctx.fill();
         ctx.fillStyle = dim[r.id] ? "#9aa1aa" : "#1f2328";
-        ctx.strokeText(t, c.x, c.y);
-        ctx.fillText(t, c.x, c.y);
+        ctx.fillText(t, a.x + r.w / scale / 2, a.y + r.h / scale / 2 + 0.5 / scale);
       });
       ctx.restore();
       state.labels = placed;
-      state.obstacles = visibleNodes.length;
       state.labelScale = scale;
     }
     network.on("afterDrawing", drawLabels);
@@ -238,9 +238,9 @@
       var w = Math.max.apply(null, xs) - Math.min.apply(null, xs), h = Math.max.apply(null, ys) - Math.min.apply(null, ys);
       var box = canvas.getBoundingClientRect();
       if (!w || !h || !box.width || !box.height) return;
-      // stretch the layout towards the canvas's shape (at most 1.6 times): the labels get room
+      // stretch the layout towards the canvas's shape (at most twice): the labels get room
       var want = box.height / box.width, have = h / w;
-      var fy = Math.min(1.6, Math.max(1, want / have)), fx = Math.min(1.6, Math.max(1, have / want));
+      var fy = Math.min(2, Math.max(1, want / have)), fx = Math.min(2, Math.max(1, have / want));
       if (fx === 1 && fy === 1) return;
       nodes.update(ids.map(function (i) { return { id: i, x: pos[i].x * fx, y: pos[i].y * fy }; }));
       state.stretched = [fx, fy];
@@ -250,7 +250,9 @@
       gatherIsolated();
       fit();
       state.home = { scale: network.getScale(), position: network.getViewPosition() };
-      state.settled = performance.now() - t0;
+      // settled once the fitted view is drawn, with its labels (state.labels describes them)
+      network.once("afterDrawing", function () { state.settled = performance.now() - t0; });
+      setTimeout(function () { network.redraw(); }, 0);
     }
     network.once("afterDrawing", function () {
       state.firstDraw = performance.now() - t0;
@@ -470,11 +472,11 @@
     var measureSelect = root.querySelector(".kgnet-measure select");
     function setMeasure(m) {
       measure = m;
+      reorder(); // the labels follow the measure: the most important by it are named first
       nodes.update(data.nodes.map(function (n) {
         var v = m === "uniform" ? 1 : m === "betweenness" ? Math.sqrt(n.betweenness || 0) + 0.05 : n.value;
         return { id: n.id, value: v };
       }));
-      reorder();
     }
     if (measureSelect) measureSelect.addEventListener("change", function () { setMeasure(measureSelect.value); });
     state.setMeasure = setMeasure;
