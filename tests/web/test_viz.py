@@ -10,9 +10,13 @@ import networkx as nx
 import pytest
 
 import kg
+from kg.network.analysis import simple
 from kg.network.graph import synthetic_network, to_networkx
 from kg.web.viz import (
+    BETWEENNESS_EXACT_LIMIT,
+    BETWEENNESS_SAMPLES,
     PHYSICS_LIMIT,
+    betweenness,
     library_tags,
     network_data,
     notebook_frame,
@@ -48,24 +52,16 @@ def pages(web_root, collab, graph) -> dict[str, str]:
     (out / "two.html").write_text(two, encoding="utf-8")
     iframe = "<!doctype html><meta charset='utf-8'><iframe src='network.html' style='width:700px;height:450px'></iframe>"
     (out / "iframe.html").write_text(iframe, encoding="utf-8")
-    (out / "small.html").write_text(render_page(small_net(collab), title="Netzwerk"), encoding="utf-8")
+    (out / "embed600.html").write_text(
+        "<!doctype html><meta charset='utf-8'><iframe src='network.html' style='width:600px;height:450px;border:0'></iframe>",
+        encoding="utf-8",
+    )
     return {
         "network": "viz/network.html",
         "two": "viz/two.html",
         "iframe": "viz/iframe.html",
-        "small": "viz/small.html",
+        "embed600": "viz/embed600.html",
     }
-
-
-def small_net(collab: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """The hub's neighbourhood: a network under the size above which the page offers no
-    betweenness (it would cost seconds in the browser)."""
-    hub = max(collab, key=lambda n: len(set(nx.all_neighbors(collab, n))))
-    for radius in (2, 1):
-        net = nx.MultiDiGraph(nx.ego_graph(collab, hub, radius=radius, undirected=True))
-        if len(net) <= PHYSICS_LIMIT:
-            return net
-    raise AssertionError("the hub alone has more neighbours than a small network holds")
 
 
 def isolated(net: nx.Graph) -> set[str]:
@@ -268,7 +264,7 @@ def test_page_is_self_contained_html(collab):
 
 
 def test_large_graphs_get_positions_and_no_physics():
-    net = synthetic_network(400)
+    net = synthetic_network(PHYSICS_LIMIT + 100)
     data = network_data(net)
     assert data["physics"] is False
     assert data["options"]["physics"] == {"enabled": False}
@@ -293,6 +289,15 @@ def test_five_thousand_nodes_draw_with_physics_off(watch, web_root):
         f"() => [{FIRST}.nodes.length, {FIRST}.network.physics.physicsEnabled, {FIRST}.firstDraw !== null]"
     )
     assert drawn == [5000, False, True]
+    # settled within 10 s of navigation (the page's own clock), its hubs named, betweenness offered
+    assert w.page.evaluate(f"() => {FIRST}.t0 + {FIRST}.settled") < 10_000
+    assert top(degrees(net), 5) <= labelled(w.page)
+    assert_legible(w.page)
+    sizes = f"() => {FIRST}.nodes.getIds().map(id => {FIRST}.network.body.nodes[id].options.size)"
+    by_degree = w.page.evaluate(sizes)
+    w.page.select_option(".kgnet-measure select", "betweenness")
+    by_between = w.page.evaluate(sizes)
+    assert by_between != by_degree and len(set(by_between)) > 3
     assert w.errors() == []
     assert w.left_origin() == []
 
@@ -379,38 +384,119 @@ def test_labels_are_readable_at_first_sight_never_overlap_and_grow_in_number_on_
     assert w.errors() == []
 
 
-def test_the_most_connected_node_is_named_first(watch, web_root, pages, collab):
-    # on a network of up to PHYSICS_LIMIT nodes; on the whole collaboration network of the data of
-    # 2026-12-02 (329 nodes) the hubs' labels are crowded out by the nodes around them (open)
-    collab = small_net(collab)
-    w = watch()
-    w.page.goto(url(web_root, pages["small"], "http"))
+VIEWS = {
+    "desktop": {"width": 1280, "height": 800},
+    "phone": {"width": 390, "height": 844},
+    "embed": {"width": 600, "height": 450},  # the page in an iframe of that size
+}
+
+
+def open_network(watch, web_root, pages, view: str):
+    """The whole collaboration network, settled, at one of :data:`VIEWS`: the page, or the
+    frame of the 600×450 embed."""
+    if view == "embed":
+        w = watch()
+        w.page.goto(url(web_root, pages["embed600"], "http"))
+        frame = w.page.frames[1]
+        frame.wait_for_function("() => Object.values(window.kgNetworks || {}).some(s => s.settled !== null)")
+        return w, frame
+    w = watch(viewport=VIEWS[view])
+    w.page.goto(url(web_root, pages["network"], "http"))
     w.wait_settled()
-    hub = max(collab, key=lambda n: len(set(nx.all_neighbors(collab, n))))
-    labels = w.page.evaluate(LABELS)
-    labelled = {w.page.evaluate(f"(id) => {FIRST}.nodes.get(id).iri", r["id"]) for r in labels}
-    assert hub in labelled
+    return w, w.page
+
+
+def top(score: dict[str, float], k: int) -> set[str]:
+    """The nodes scoring above the (k+1)-th score: at most k, and no tie split at the cut."""
+    cut = sorted(score.values(), reverse=True)[k]
+    return {n for n, v in score.items() if v > cut}
+
+
+def degrees(net: nx.Graph) -> dict[str, float]:
+    return {n: float(len(set(nx.all_neighbors(net, n)) - {n})) for n in net}
+
+
+def labelled(frame) -> set[str]:
+    """The IRIs of the nodes whose label is drawn."""
+    return set(frame.evaluate(f"() => {FIRST}.labels.map(r => {FIRST}.nodes.get(r.id).iri)"))
+
+
+def assert_legible(frame) -> list[dict]:
+    labels = frame.evaluate(LABELS)
+    box = frame.evaluate("() => document.querySelector('.kgnet-canvas').getBoundingClientRect().toJSON()")
+    assert labels and min(r["px"] for r in labels) >= 12  # CSS pixels on screen
+    assert overlapping(labels) == []
+    assert all(
+        r["x"] >= 0 and r["y"] >= 0 and r["x"] + r["w"] <= box["width"] and r["y"] + r["h"] <= box["height"]
+        for r in labels
+    )
+    return labels
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_the_hubs_are_named_at_first_sight_on_the_whole_network(watch, web_root, pages, collab, view):
+    # the whole collaboration network, however many nodes it has: the nodes around a hub may not
+    # crowd out the hub's own label (a label may cover less important nodes, never a label)
+    w, frame = open_network(watch, web_root, pages, view)
+    hubs = top(degrees(collab), 12)
+    assert len(hubs) >= 8
+    ARTIFACTS.mkdir(exist_ok=True)
+    w.page.screenshot(path=str(ARTIFACTS / f"network-hubs-{view}.png"))
+    assert_legible(frame)
+    assert hubs <= labelled(frame), [collab.nodes[n]["label"] for n in hubs - labelled(frame)]
+    # sized by betweenness, the strongest brokers are named first
+    frame.select_option(".kgnet-measure select", "betweenness")
+    frame.wait_for_timeout(100)
+    brokers = top(betweenness(simple(collab))[0], 5)
+    assert len(brokers) == 5
+    assert_legible(frame)
+    assert brokers <= labelled(frame), [collab.nodes[n]["label"] for n in brokers - labelled(frame)]
     assert w.errors() == []
 
 
 def test_nodes_are_sized_by_degree_or_by_the_measure_chosen(watch, web_root, pages, collab):
-    collab = small_net(collab)
-    w = watch()
-    w.page.goto(url(web_root, pages["small"], "http"))
-    w.wait_settled()
+    w, _ = open_network(watch, web_root, pages, "desktop")
     sizes = f"() => Object.fromEntries({FIRST}.nodes.getIds().map(id => [{FIRST}.nodes.get(id).iri, {FIRST}.network.body.nodes[id].options.size]))"
     by_degree = w.page.evaluate(sizes)
-    hub = max(collab, key=lambda n: len(set(nx.all_neighbors(collab, n))))
-    leaf = min(
-        (n for n in collab if set(nx.all_neighbors(collab, n))),
-        key=lambda n: len(set(nx.all_neighbors(collab, n))),
-    )
+    degree = degrees(collab)
+    hub = max(collab, key=degree.__getitem__)
+    leaf = min((n for n in collab if degree[n]), key=degree.__getitem__)
     assert by_degree[hub] > 2 * by_degree[leaf]
     w.page.select_option(".kgnet-measure select", "uniform")
     assert len(set(w.page.evaluate(sizes).values())) == 1
+    # betweenness is offered on the whole network too (computed in Python): the strongest broker
+    # is the largest node, nodes on no shortest path the smallest
+    between = betweenness(simple(collab))[0]
     w.page.select_option(".kgnet-measure select", "betweenness")
-    assert len(set(w.page.evaluate(sizes).values())) > 3
+    by_between = w.page.evaluate(sizes)
+    assert len(set(by_between.values())) > 3
+    assert by_between != by_degree
+    broker = max(collab, key=between.__getitem__)
+    assert by_between[broker] == max(by_between.values())
+    assert {by_between[n] for n in collab if between[n] == 0} == {min(by_between.values())}
     assert w.errors() == []
+
+
+def test_betweenness_is_exact_on_the_real_network_and_a_seeded_estimate_on_large_ones(collab):
+    plain = simple(collab)
+    values, samples = betweenness(plain)
+    if len(plain) <= BETWEENNESS_EXACT_LIMIT:
+        assert samples is None
+        assert values == pytest.approx(nx.betweenness_centrality(plain, normalized=True))
+    large = simple(synthetic_network(BETWEENNESS_EXACT_LIMIT + 100))
+    estimate, samples = betweenness(large)
+    assert samples == BETWEENNESS_SAMPLES
+    assert estimate == betweenness(large)[0]  # seeded: the same sizes on every build
+    assert set(estimate) == set(large) and all(0 <= v <= 1 for v in estimate.values())
+    assert max(estimate.values()) > 0
+    # every page offers it, and says when it is an estimate
+    data = network_data(synthetic_network(BETWEENNESS_EXACT_LIMIT + 100))
+    offered = {m["key"]: m for m in data["measures"]}
+    assert "betweenness" in offered and str(BETWEENNESS_SAMPLES) in offered["betweenness"]["note"]
+    assert all("betweenness" in n for n in data["nodes"])
+    assert data["betweenness_samples"] == BETWEENNESS_SAMPLES
+    exact = network_data(collab)
+    assert {m["key"] for m in exact["measures"]} == {"degree", "betweenness", "uniform"}
 
 
 def test_unconnected_nodes_are_gathered_below_the_network(watch, web_root, pages, collab):
