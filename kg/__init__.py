@@ -12,6 +12,7 @@ The public API::
     kg.extract_event("page.txt", g).yaml         # a programme page as curator YAML (docs/curation.md)
     kg.lint_project().findings                   # likely duplicates, no source, dangling, unused
     net = kg.to_networkx(g, "collaboration")     # a networkx graph of who works with whom
+    kg.series_network(g)                         # people and organisations across a series' events
     kg.explain(g, "Birgit Böhm", "KoDa_eG")      # shortest connections, told in words
     kg.build_site(g, "site")                     # the static website with the embeddable network
     g = kg.connect("http://127.0.0.1:7878/query")  # the same queries on a SPARQL server
@@ -38,6 +39,7 @@ from kg.errors import (
 )
 from kg.network.analysis import Connection, brokers, centrality, communities, explain
 from kg.network.graph import ego, to_networkx
+from kg.network.series import series_network
 from kg.pipeline.build import BuildReport, build_dataset, dist_status
 from kg.project import Project
 from kg.sources.curator import read_curated_yaml
@@ -114,6 +116,7 @@ __all__ = [
     "query",
     "read_curated_yaml",
     "render_page",
+    "series_network",
     "shorten",
     "to_networkx",
 ]

@@ -154,11 +154,17 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 def cmd_network(args: argparse.Namespace) -> int:
     from kg.network.graph import ego, to_networkx
+    from kg.network.series import SERIES_VIEW, series_network
     from kg.web.viz import export_network
 
     types = args.types or None
     # With --ego the types filter the neighbourhood, not the way to it.
-    net = to_networkx(_store(args), args.view, types=None if args.ego else types)
+    if args.view == SERIES_VIEW:
+        net = series_network(
+            _store(args), co_appearance=args.co_appearance, types=None if args.ego else types
+        )
+    else:
+        net = to_networkx(_store(args), args.view, types=None if args.ego else types)
     if args.ego:
         net = ego(net, args.ego, depth=args.depth, types=types)
     text = export_network(net, args.format, args.output, multigraph=args.multigraph)
@@ -282,6 +288,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "kg network --view collaboration --format gexf -o network.gexf",
         "kg network --format html --ego 'Thomas Klie' --depth 2 -o klie.html",
         "kg network --type person --multigraph --format json",
+        "kg network --view series --co-appearance --format html -o reihe.html",
     ),
     "notebooks": ("kg notebooks", "kg notebooks --html -o /tmp/notebooks"),
     "site": ("kg site", "kg site -o /var/www/kommunen-kg"),
@@ -513,14 +520,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="exit non-zero on any finding (CI)")
     p.set_defaults(handler=cmd_lint)
     from kg.network.graph import FORMATS, VIEWS
+    from kg.network.series import SERIES_VIEW
 
     p = sub.add_parser("network", help="the network of entities as GraphML, GEXF, node-link JSON or HTML")
     p.add_argument(
         "--view",
         default="full",
-        choices=VIEWS,
+        choices=(*VIEWS, SERIES_VIEW),
         help="full: every entity and relation; collaboration: people, projects, organisations and "
-        "municipalities linked by working together; project-municipality: projects and their places",
+        "municipalities linked by working together; project-municipality: projects and their places; "
+        "series: the people and organisations of the event series, weighted by events",
+    )
+    p.add_argument(
+        "--co-appearance",
+        action="store_true",
+        help="with --view series: also link the people who appeared at the same event",
     )
     p.add_argument(
         "--format",

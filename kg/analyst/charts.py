@@ -267,4 +267,89 @@ def bar_chart(
     return fig
 
 
-__all__ = ["NO_PROJECT", "appearance_matrix", "bar_chart", "colours_for", "new_figure", "timeline"]
+def series_timeline(timeline: Any, *, title: str | None = None) -> Any:
+    """A series of events along the calendar: one stem per event at its date, as high as its
+    programme has items, its marker sized by the people appearing and hollow where the source
+    gives the programme only cut short (so a short stem is not read as a short programme).
+
+    ``timeline`` is the named query ``series-timeline`` as a DataFrame (columns ``eventName``,
+    ``start``, ``items``, ``people``, ``incomplete``). Events no source dates are named below the
+    axis instead of being placed anywhere.
+    """
+    import matplotlib.dates as mdates
+    import pandas as pd
+    from matplotlib.lines import Line2D
+
+    if len(timeline) == 0:
+        raise ValueError("the series is empty: nothing to draw")
+    dated = timeline[timeline["start"].notna()]
+    undated = [str(n) for n in timeline.loc[timeline["start"].isna(), "eventName"]]
+    fig = new_figure(10, 4.6)
+    ax = fig.add_subplot()
+    colour = _PALETTE[0]
+    for _, row in dated.iterrows():
+        x = mdates.date2num(row["start"])
+        items = 0 if pd.isna(row["items"]) else int(row["items"])
+        people = 0 if pd.isna(row["people"]) else int(row["people"])
+        cut = bool(row["incomplete"]) if not pd.isna(row["incomplete"]) else False
+        ax.vlines(x, 0, items, color=colour, linewidth=2)
+        ax.plot(
+            [x],
+            [items],
+            marker="o",
+            markersize=6 + 1.5 * people,
+            markerfacecolor="white" if cut else colour,
+            markeredgecolor=colour,
+            markeredgewidth=2,
+            linestyle="none",
+        )
+        ax.annotate(
+            f"{_short(row['eventName'], 28)}\n{items} items, {people} people",
+            (x, items),
+            xytext=(0, 14 + 0.8 * people),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+        )
+    # a tick at each event's own date
+    ax.set_xticks([mdates.date2num(t) for t in dated["start"]])
+    tz = dated["start"].iloc[0].tzinfo if len(dated) else None
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d.%m.%Y", tz=tz))
+    ax.tick_params(axis="x", labelsize=8)
+    if len(dated):
+        first, last = dated["start"].min(), dated["start"].max()
+        pad = max(mdates.date2num(last) - mdates.date2num(first), 1.0) * 0.08
+        ax.set_xlim(mdates.date2num(first) - pad, mdates.date2num(last) + pad)
+    top = int(dated["items"].fillna(0).max()) if len(dated) else 0
+    ax.set_ylim(0, top * 1.6 + 2)
+    ax.set_ylabel("programme items")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    handles = [
+        Line2D([], [], marker="o", color=colour, linestyle="none", label="programme as the source gives it"),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            color=colour,
+            markerfacecolor="white",
+            linestyle="none",
+            label="programme cut short",
+        ),
+    ]
+    ax.legend(handles=handles, loc="upper left", fontsize=8, frameon=False)
+    if undated:
+        ax.set_xlabel("no date in any source: " + ", ".join(undated), fontsize=9)
+    ax.set_title(title or "The series as a timeline", loc="left", fontsize=12)
+    return fig
+
+
+__all__ = [
+    "NO_PROJECT",
+    "appearance_matrix",
+    "bar_chart",
+    "colours_for",
+    "new_figure",
+    "series_timeline",
+    "timeline",
+]

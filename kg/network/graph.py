@@ -585,7 +585,8 @@ def export(net: nx.Graph, fmt: str, path: str | Path | None = None, *, multigrap
     """
     if fmt not in FORMATS:
         raise KGError(f"unknown network format '{fmt}'; choose one of {', '.join(FORMATS)}")
-    shaped = with_drawing(net if multigraph else simple_graph(net))
+    # a network that is simple already (kg.series_network) keeps its own weights
+    shaped = with_drawing(net if multigraph or not net.is_multigraph() else simple_graph(net))
     if fmt == "graphml":
         plain = _flat(shaped)
         for _, d in plain.nodes(data=True):

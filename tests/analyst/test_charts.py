@@ -90,3 +90,23 @@ def test_colours_for_is_stable_and_greys_out_no_project() -> None:
     assert one["KoDa_eG"] == two["KoDa_eG"] and one["LAZIKN2030"] == two["LAZIKN2030"]
     assert one["KoDa_eG"] != one["LAZIKN2030"]
     assert one[""] == one[charts.NO_PROJECT] != one["KoDa_eG"]
+
+
+def test_series_timeline_draws_one_stem_per_dated_event_and_names_the_undated(
+    graph: kg.KnowledgeGraph,
+) -> None:
+    timeline = graph.query("series-timeline").to_dataframe(short=True)
+    fig = charts.series_timeline(timeline, title="Was macht Kommunen innovativ?")
+    _save(fig, "chart-series-timeline.png")
+    ax = fig.axes[0]
+    dated = timeline[timeline["start"].notna()]
+    markers = [line for line in ax.lines if line.get_marker() == "o"]
+    assert len(markers) == len(dated) > 0
+    # stems as high as the programme has items; hollow where the programme is cut short
+    assert sorted(m.get_ydata()[0] for m in markers) == sorted(int(n) for n in dated["items"])
+    hollow = [m for m in markers if m.get_markerfacecolor() == "white"]
+    assert len(hollow) == int(dated["incomplete"].sum())
+    undated = list(timeline.loc[timeline["start"].isna(), "eventName"])
+    assert undated and all(name in ax.get_xlabel() for name in undated)
+    with pytest.raises(ValueError, match="empty"):
+        charts.series_timeline(timeline.iloc[0:0])

@@ -101,7 +101,11 @@ def synth_graph_20k(tmp_path_factory: pytest.TempPathFactory, project: Project) 
     return kg.KnowledgeGraph.from_dist(project=synth)
 
 
-NOT_GENERATED: dict[str, str] = {}
+NOT_GENERATED: dict[str, str] = {
+    "series-network": "the generator makes no event series (schema:EventSeries and its events)",
+    "series-repeat-presenters": "the generator makes no event series (schema:EventSeries and its events)",
+    "series-timeline": "the generator makes no event series (schema:EventSeries and its events)",
+}
 """Listings the generator does not yet give an answer: each is asserted to answer on the real
 data, and to be still missing from synthetic data, so that the list cannot outlive its reason."""
 

@@ -12,6 +12,7 @@ from rdflib import URIRef
 
 import kg
 from kg.vocab import shorten
+from tests.sparql.test_series_queries import COMPUTED
 
 BINDINGS = {
     "fact-source": {"subject": "person/thomas-klie", "predicate": "schema:affiliation"},
@@ -6408,7 +6409,9 @@ def test_named_query_gives_its_exact_answer(name: str, graph: kg.KnowledgeGraph)
 
 
 def test_every_named_query_has_an_expected_answer() -> None:
-    assert set(kg.named_queries()) == set(EXPECTED)
+    # the series' queries are answered from the curated files (tests/sparql/test_series_queries.py)
+    assert set(kg.named_queries()) == set(EXPECTED) | COMPUTED
+    assert not set(EXPECTED) & COMPUTED
     assert len(EXPECTED) >= 15
 
 
