@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
 import kg
+
+from .conftest import ROOT
 
 
 def _values(graph: kg.KnowledgeGraph, query: str) -> list[tuple[str, ...]]:
@@ -244,3 +252,104 @@ def test_who_stands_for_which_project_at_the_opening_and_the_welcomes(graph: kg.
         ("Andy Grabner", "Bürgermeister"),
         ("Detlev Kohlmeier", "Landrat"),
     ]
+
+
+# MOSAIK's closing event: the invitation (Stadt Remscheid) gives the day, the hours and the
+# programme but no year; the report (UA Ruhr) gives the year and who spoke. Each file is one graph.
+MOSAIK_INVITATION = "remscheid-mosaik-abschlussveranstaltung.yaml"
+MOSAIK_REPORT = "metropolenforschung-mosaik-quartierstypen.yaml"
+
+
+def _curated(name: str) -> dict[str, Any]:
+    doc: dict[str, Any] = yaml.safe_load((ROOT / "data" / "curated" / name).read_text(encoding="utf-8"))
+    return doc
+
+
+def _ref(value: str, kind: str) -> str:
+    return kg.BASE + (value if "/" in value else f"{kind}/{value}")
+
+
+def _berlin(day_time: str) -> str:
+    local = dt.datetime.fromisoformat(str(day_time)).replace(tzinfo=ZoneInfo("Europe/Berlin"))
+    return local.isoformat()
+
+
+def _appearances(entries: list[dict[str, Any]]) -> set[tuple[str, str, str, str]]:
+    return {
+        (
+            _ref(a.get("person") or a["performer"], "person"),
+            _ref(a["role"], "concept/role"),
+            _ref(a["project"], "project") if "project" in a else "",
+            _ref(a["affiliation"], "organization") if "affiliation" in a else "",
+        )
+        for a in entries
+    }
+
+
+def test_mosaik_closing_event_with_its_date_items_and_people_each_from_its_source(
+    graph: kg.KnowledgeGraph,
+) -> None:
+    invitation, report = _curated(MOSAIK_INVITATION), _curated(MOSAIK_REPORT)
+    (event,) = invitation["events"]
+    (told,) = report["events"]
+    assert told["id"] == event["id"] and told["existing"] is True  # the report adds to the same event
+    iri = f"<event/{event['id']}>"
+    sources = {"inv": invitation["source"]["address"], "rep": report["source"]["address"]}
+
+    def in_graph(which: str, pattern: str, select: str) -> list[tuple[str, ...]]:
+        return _values(
+            graph,
+            f"SELECT DISTINCT {select} WHERE {{ GRAPH ?g {{ {pattern} ?g dcterms:source <{sources[which]}> }} }}",
+        )
+
+    # the day and the hours from the invitation, with the Berlin offset of that day (winter time
+    # from 25.10.2020); the year from the report, which the invitation's graph names as related
+    assert in_graph("inv", f"{iri} schema:startDate ?s ; schema:endDate ?e .", "?s ?e") == [
+        (_berlin(event["start"]), _berlin(event["end"]))
+    ]
+    assert _berlin(event["start"]).startswith("2020-10-28T18:00:00+01:00")
+    assert in_graph("inv", "?g dcterms:relation ?r .", "?r") == [(sources["rep"],)]
+    assert in_graph("rep", f"{iri} schema:eventAttendanceMode ?m .", "?m") == [
+        ("https://schema.org/OnlineEventAttendanceMode",)
+    ]
+    # a project event of MOSAIK, not an event of the series (which opened that morning)
+    assert _values(graph, f"SELECT ?p WHERE {{ {iri} schema:about ?p }}") == [(kg.BASE + "project/mosaik",)]
+    assert _values(graph, f"SELECT ?s WHERE {{ {iri} schema:superEvent ?s }}") == []
+    assert _values(graph, f"SELECT ?e WHERE {{ {SERIES} schema:subEvent ?e . FILTER(?e = {iri}) }}") == []
+
+    # the programme as the invitation announces it: in its order, untimed, each with its kind
+    items = invitation["events"][0]["programme"]
+    assert in_graph(
+        "inv",
+        f"?i schema:superEvent {iri} ; kgo:programmeOrder ?n ; schema:name ?t ; kgo:itemKind ?k .",
+        "?n ?t ?k",
+    ) == sorted((str(n), it["title"], _ref(it["kind"], "concept/item-kind")) for n, it in enumerate(items, 1))
+    assert _values(graph, f"SELECT ?i WHERE {{ ?i schema:superEvent {iri} ; schema:startDate ?s }}") == []
+    for it in items:
+        got = in_graph(
+            "inv",
+            f"""?i schema:superEvent {iri} ; schema:name "{it["title"]}"@de ; kgo:appearance ?a .
+                ?a schema:performer ?p ; schema:roleName ?r .
+                OPTIONAL {{ ?a kgo:representsProject ?pr }} OPTIONAL {{ ?a kgo:statedAffiliation ?o }}""",
+            "?p ?r ?pr ?o",
+        )
+        assert set(got) == _appearances(it.get("appearances", [])), it["title"]
+
+    # who spoke according to the report: at the event itself (it gives no timetable), in its graph
+    got = in_graph(
+        "rep",
+        f"""{iri} kgo:appearance ?a . ?a schema:performer ?p ; schema:roleName ?r .
+            OPTIONAL {{ ?a kgo:representsProject ?pr }} OPTIONAL {{ ?a kgo:statedAffiliation ?o }}""",
+        "?p ?r ?pr ?o",
+    )
+    assert set(got) == _appearances(told["appearances"]) and len(got) == len(told["appearances"])
+    assert in_graph("inv", f"{iri} kgo:appearance ?a .", "?a") == []  # neither account corrects the other
+    assert in_graph("rep", f"?i schema:superEvent {iri} .", "?i") == []
+
+    # every person of the two files is one node with a name; the new ones named in their own graph
+    for doc, which in ((invitation, "inv"), (report, "rep")):
+        for person in doc["people"]:
+            p = f"<person/{person['id']}>"
+            assert _values(graph, f"SELECT ?n WHERE {{ {p} a schema:Person ; schema:name ?n }}"), person["id"]
+            if "name" in person:
+                assert in_graph(which, f'{p} schema:name "{person["name"]}" .', "?g") != [], person["id"]
