@@ -603,12 +603,18 @@ def _property_words(facts: Facts, prop: str, lang: PageLanguage = DEFAULT_LANGUA
 
 
 def _concept_label(facts: Facts, iri: str, lang: PageLanguage = DEFAULT_LANGUAGE) -> str | None:
-    """A concept's label in the page's language (its prefLabel first), else an untagged one."""
+    """A concept's label in the page's language: its prefLabel there, else another of its names
+    there (rdfs:label, schema:name, an altLabel), else an untagged one, else any. (The prefLabel
+    first: "Vortrag", not its altLabel "Impuls".)"""
     names = facts.names.get(iri, [])
-    for prop, name, tag in sorted(names, key=lambda n: (n[2] != lang.code, n[0])):
-        if prop.endswith("prefLabel") or tag == lang.code:
-            return name
-    return names[0][1] if names else None
+    kinds = ("#prefLabel", "#label", "/name")
+
+    def rank(name: tuple[str, str, str]) -> tuple[int, int, str]:
+        prop, text, tag = name
+        kind = next((i for i, end in enumerate(kinds) if prop.endswith(end)), len(kinds))
+        return (0 if tag == lang.code else 1 if not tag else 2, kind, text)
+
+    return min(names, key=rank)[1] if names else None
 
 
 def _ego(full: nx.MultiDiGraph, node: str) -> nx.MultiDiGraph:
