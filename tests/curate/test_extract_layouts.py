@@ -249,3 +249,28 @@ def test_the_page_date_and_date_must_agree(tmp_path: Path) -> None:
     with pytest.raises(KGError, match="the page says 2026-12-01, --date says 2026-12-02"):
         extract_event(page, date="2026-12-02")
     assert extract_event(page, date="2026-12-01").event.endswith("event/2026-12-01-ein-tag")
+
+
+def test_an_invitations_date_line_names_the_event_not_the_invitation(
+    tmp_path: Path, fictional: kg.KnowledgeGraph
+) -> None:
+    # regression: "Einladung zur Abschlussveranstaltung am Mittwoch, 28. Oktober" (the MOSAIK
+    # invitation) named the event "Einladung zur Abschlussveranstaltung", its id after it
+    page = tmp_path / "einladung.txt"
+    page.write_text(
+        "Einladung zur Abschlussveranstaltung am Mittwoch, 28. Oktober\nProgramm:\n- Begrüßung\n",
+        encoding="utf-8",
+    )
+    e = extract_event(page, fictional, date="2026-10-28")
+    event = yaml.safe_load(e.yaml)["events"][0]
+    assert (event["id"], event["name"]) == ("2026-10-28-abschlussveranstaltung", "Abschlussveranstaltung")
+    assert any("give the event its name" in q for q in e.questions)  # still a question: from a date line
+    forum = yaml.safe_load(extract_event(DATA / "beispielforum.txt", fictional).yaml)["events"][0]
+    assert forum["name"] == "Beispielforum"
+    # a heading that only starts like an invitation keeps its words
+    page.write_text(
+        "Einladungskarten gestalten am Mittwoch, 28. Oktober\nProgramm:\n- Begrüßung\n", encoding="utf-8"
+    )
+    assert yaml.safe_load(extract_event(page, fictional, date="2026-10-28").yaml)["events"][0]["name"] == (
+        "Einladungskarten gestalten"
+    )

@@ -15,6 +15,9 @@ from kg.curate.extract.page import Header, Line
 
 PROGRAMME = re.compile(r"^(?:Programm|Programmablauf|Ablauf|Tagesordnung|Agenda)\b\s*:?", re.I)
 _BREADCRUMB = re.compile(r"^»\s*(.+)$")
+# An invitation's date line names the event behind the words that invite to it: "Einladung zur
+# Abschlussveranstaltung am Mittwoch, 28. Oktober" is the Abschlussveranstaltung, not an Einladung.
+_INVITING = re.compile(r"^(?:herzliche\s+)?einladung\s+(?:zur|zum|zu(?:\s+(?:der|dem|den))?)\s+", re.I)
 
 
 def programme_start(lines: list[Line], first_item: re.Pattern[str] | None = None) -> int:
@@ -52,7 +55,8 @@ def read_head(lines: list[Line]) -> Header:
                 rest = rest[: d.span[0]] + rest[d.span[1] :]
             rest = re.sub(r"\s+(?:am|vom|bis|-|–)?\s*$", "", PROGRAMME.sub("", rest).strip(" ,:-–"))
             if not header.heading and len(rest.split()) >= 2 and not times:
-                header.heading, header.heading_line, header.heading_with_date = rest, line.n, True
+                named = _INVITING.sub("", rest) or rest
+                header.heading, header.heading_line, header.heading_with_date = named, line.n, True
             continue
         if PROGRAMME.match(text):
             continue
