@@ -15,6 +15,7 @@ import pytest
 import rdflib
 
 import kg
+from kg.errors import KGError
 from kg.vocab import BASE
 from kg.web.site import FACT_WORDS, LANGUAGES, build_site, page_path
 from tests.conftest import ARTIFACTS, ROOT
@@ -146,6 +147,13 @@ def test_the_english_index_leads_to_english_entity_pages(site, keys):
         linked = re.findall(r'"page":"([^"]+\.html)"', text)
         assert linked and all(resolve("en/" + page, h).startswith("en/") for h in linked), page
         assert all((site / "en" / h).is_file() for h in linked)
+
+
+@pytest.mark.parametrize("key", ["en/person/x", "index", "assets/site", "downloads/kg", "editor/index"])
+def test_no_entity_takes_the_place_of_a_page_or_folder_of_the_site(key):
+    with pytest.raises(KGError, match="no safe page path"):
+        page_path(key)
+    assert page_path("person/en") == "person/en.html"  # further down a key may say anything safe
 
 
 # ---------------------------------------------------------------- the English pages speak English
@@ -325,7 +333,8 @@ def test_project_page_screenshots(watch, web_root, site, lang, size):
     assert w.page.evaluate("() => document.documentElement.scrollWidth") <= width
     switch = w.page.locator("a.lang-switch").bounding_box()
     assert switch and switch["x"] >= 0 and switch["x"] + switch["width"] <= width  # in view
-    assert switch["y"] + switch["height"] <= height / 4
+    home = w.page.locator("header.site a").first.bounding_box()
+    assert home and abs(switch["y"] - home["y"]) < 2  # the header on one line, the switch on it
     w.page.screenshot(path=str(shots / f"english-{lang}-{width}x{height}.png"))
     w.page.screenshot(path=str(shots / f"english-{lang}-{width}x{height}-full.png"), full_page=True)
     assert w.errors() == [] and w.left_origin() == []
