@@ -4,7 +4,10 @@ Settled means: the layout stands still and the picture is drawn (vis-network's
 ``stabilizationIterationsDone`` with physics, the first ``afterDrawing`` without). Pages with
 positions computed ahead in Python (physics off) are measured at 500, 2,000 and 5,000 nodes and
 compared with a baseline measured in the same run: the same 500-node network laid out by
-vis-network's physics in the browser. Python's share (layout, page) is reported apart.
+vis-network's physics in the browser. Python's share (layout, measures, page) is reported apart,
+and within it the betweenness the page sizes nodes by (exact up to ``BETWEENNESS_EXACT_LIMIT``
+nodes, estimated from ``BETWEENNESS_SAMPLES`` sources above); ``labels`` counts the names drawn at
+first sight.
 
     python benchmarks/bench_network.py [--sizes 500 2000 5000] [--repeat 2] [--json out.json]
 
@@ -26,8 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from kg.network.analysis import simple
 from kg.network.graph import synthetic_network
-from kg.web.viz import render_page
+from kg.web.viz import betweenness, render_page
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -60,7 +64,7 @@ def measure(browser, url: str, timeout_s: float) -> dict[str, float]:
         inside = page.evaluate(
             "() => { const s = Object.values(window.kgNetworks)[0];"
             " return {start: s.t0, first: s.firstDraw, settled: s.settled,"
-            " nodes: s.network.body.nodeIndices.length}; }"
+            " nodes: s.network.body.nodeIndices.length, labels: s.labels.length}; }"
         )
     finally:
         page.close()
@@ -70,6 +74,7 @@ def measure(browser, url: str, timeout_s: float) -> dict[str, float]:
         "first_draw_s": (inside["start"] + inside["first"]) / 1000,
         "settled_s": (inside["start"] + inside["settled"]) / 1000,
         "nodes": inside["nodes"],
+        "labels": inside["labels"],
     }
 
 
@@ -89,10 +94,15 @@ def main(argv: list[str] | None = None) -> int:
         cases: list[tuple[str, int, str]] = [("physics (baseline)", args.baseline_size, "physics")]
         cases += [("precomputed", n, "precomputed") for n in args.sizes]
         python_side: dict[str, float] = {}
+        between_side: dict[str, float] = {}
         for _label, n, layout in cases:
+            net = synthetic_network(n)
             t = time.perf_counter()
-            html = render_page(synthetic_network(n), layout=layout)
+            html = render_page(net, layout=layout)
             python_side[f"{layout}-{n}"] = time.perf_counter() - t
+            t = time.perf_counter()
+            betweenness(simple(net))
+            between_side[f"{layout}-{n}"] = time.perf_counter() - t
             (folder / f"{layout}-{n}.html").write_text(html, encoding="utf-8")
         server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -108,7 +118,12 @@ def main(argv: list[str] | None = None) -> int:
                         for _ in range(args.repeat)
                     ]
                     row = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-                    row.update(case=label, size=n, python_s=python_side[f"{layout}-{n}"])
+                    row.update(
+                        case=label,
+                        size=n,
+                        python_s=python_side[f"{layout}-{n}"],
+                        betweenness_s=between_side[f"{layout}-{n}"],
+                    )
                     results.append(row)
                 browser.close()
         finally:
@@ -121,12 +136,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"{'case':20} {'nodes':>6} {'first draw s':>12} {'settled s':>10} {'vs baseline':>12} {'python s':>9}"
+        f" {'betweenness s':>13} {'labels':>6}"
     )
     for r in results:
         r["ratio_vs_baseline"] = r["settled_s"] / baseline
         print(
             f"{r['case']:20} {r['size']:>6} {r['first_draw_s']:>12.2f} {r['settled_s']:>10.2f}"
             f" {r['ratio_vs_baseline']:>12.3f} {r['python_s']:>9.2f}"
+            f" {r['betweenness_s']:>13.2f} {r['labels']:>6.0f}"
         )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")

@@ -184,8 +184,10 @@ def betweenness(plain: nx.Graph, *, seed: int = 7) -> tuple[dict[Any, float], in
     Exact betweenness costs a breadth-first search from every node (about two minutes for
     5,000 nodes); above :data:`BETWEENNESS_EXACT_LIMIT` nodes it is estimated from
     :data:`BETWEENNESS_SAMPLES` source nodes drawn with ``seed`` (networkx's ``k``), so the same
-    graph always gets the same sizes. The estimate ranks the strong brokers well and the
-    small ones roughly: enough to size nodes and to order their labels.
+    graph always gets the same sizes. On the synthetic network of 5,000 nodes it correlates 0.86
+    with the exact values (ranks: 0.72) and puts 96 of the exact top 100 into its top 300, at a
+    median error of 31 % on those: enough to size nodes and to order their labels, not to rank
+    near-equal brokers (measured 2026-12-03; more sources cost proportionally more time).
     """
     if len(plain) <= 2:
         return dict.fromkeys(plain, 0.0), None
