@@ -291,7 +291,7 @@ def test_five_thousand_nodes_draw_with_physics_off(watch, web_root):
     assert drawn == [5000, False, True]
     # settled within 10 s of navigation (the page's own clock), its hubs named, betweenness offered
     assert w.page.evaluate(f"() => {FIRST}.t0 + {FIRST}.settled") < 10_000
-    assert top(degrees(net), 5) <= labelled(w.page)
+    assert top(degrees(net), 10) <= labelled(w.page)
     assert_legible(w.page)
     sizes = f"() => {FIRST}.nodes.getIds().map(id => {FIRST}.network.body.nodes[id].options.size)"
     by_degree = w.page.evaluate(sizes)
@@ -436,7 +436,9 @@ def assert_legible(frame) -> list[dict]:
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_the_hubs_are_named_at_first_sight_on_the_whole_network(watch, web_root, pages, collab, view):
     # the whole collaboration network, however many nodes it has: the nodes around a hub may not
-    # crowd out the hub's own label (a label may cover less important nodes, never a label)
+    # crowd out the hub's own label (a label may cover less important nodes, never a label; a
+    # hub's label may stand off with a line to its node). Checked on the layouts of six hash
+    # seeds, as the layout's communities follow Python's string hashing.
     w, frame = open_network(watch, web_root, pages, view)
     hubs = top(degrees(collab), 12)
     assert len(hubs) >= 8
@@ -447,8 +449,8 @@ def test_the_hubs_are_named_at_first_sight_on_the_whole_network(watch, web_root,
     # sized by betweenness, the strongest brokers are named first
     frame.select_option(".kgnet-measure select", "betweenness")
     frame.wait_for_timeout(100)
-    brokers = top(betweenness(simple(collab))[0], 5)
-    assert len(brokers) == 5
+    brokers = top(betweenness(simple(collab))[0], 10)
+    assert len(brokers) >= 8
     assert_legible(frame)
     assert brokers <= labelled(frame), [collab.nodes[n]["label"] for n in brokers - labelled(frame)]
     assert w.errors() == []

@@ -7,7 +7,9 @@
    betweenness, both computed in Python); labels are drawn by this script at one screen size
    (data.label_px CSS pixels) at every zoom, on a light halo, the most important node by that
    measure first. A label never overlaps another label or a more important node, but may cover
-   less important ones; one that finds no such place is left out, so zooming in shows more. Nodes without connections are gathered below the network, behind a toggle.
+   less important ones; one that finds no such place is left out, so zooming in shows more. The
+   hubs' labels may stand a little off, with a thin line to their node, where the places next to
+   it are taken. Nodes without connections are gathered below the network, behind a toggle.
    The mouse wheel scrolls the page until the visitor engages the network (click, keyboard focus,
    or Ctrl/⌘ + wheel), as map embeds do. */
 (function () {
@@ -110,6 +112,7 @@
     reorder();
     var widths = {};
     var PAD = 3; // the halo around a label's text, in CSS pixels
+    var HUBS = 15; // this many of the most important nodes in view may have their label stand off
     function drawLabels(ctx) {
       var scale = network.getScale();
       var box = canvas.getBoundingClientRect();
@@ -147,6 +150,7 @@
         if (b.width) add({ x: b.left - box.left, y: b.top - box.top, w: b.width, h: b.height });
       });
       var ids = first.concat(order);
+      var rank = 0; // how many nodes in view came before this one
       for (var i = 0; i < ids.length; i++) {
         var nid = ids[i];
         if (seen[nid]) continue;
@@ -172,10 +176,22 @@
         ];
         var edge = Math.min(Math.max(cx, 0), box.width - w);
         if (edge !== cx) spots.push([edge, below], [edge, above]);
+        // the hubs may stand off, with a thin line to their node, where the places next to it
+        // are taken (dense clusters of brokers): rings one to three label heights further out
+        var near = spots.length;
+        if (rank < HUBS)
+          for (var ring = 1; ring <= 3; ring++)
+            for (var step = 0; step < 12; step++) {
+              var th = (step * Math.PI) / 6, cos = Math.cos(th), sin = Math.sin(th);
+              var ax = p.x + (radius + gap + ring * h) * cos, ay = p.y + (radius + gap + ring * h) * sin;
+              spots.push([ax - w / 2 + (cos * w) / 2, ay - h / 2 + (sin * h) / 2]);
+            }
+        rank++;
         for (var k = 0; k < spots.length; k++) {
           var r = { x: spots[k][0], y: spots[k][1], w: w, h: h, id: nid, px: labelPx };
           if (r.x < 0 || r.y < 0 || r.x + w > box.width || r.y + h > box.height) continue; // whole, or not at all
           if (blocked(r)) continue;
+          if (k >= near) r.leader = { x: p.x, y: p.y, r: radius };
           add(r);
           placed.push(r);
           break;
@@ -186,6 +202,20 @@
       ctx.font = labelPx / scale + "px " + FONT;
       ctx.textAlign = "center";
       ctx.textBaseline = "middle";
+      ctx.lineWidth = 1 / scale;
+      ctx.strokeStyle = "#57606a";
+      placed.forEach(function (r) {
+        if (!r.leader) return;
+        // from the node's rim to the nearest point of the label's box
+        var L = r.leader, tx = Math.min(Math.max(L.x, r.x), r.x + r.w), ty = Math.min(Math.max(L.y, r.y), r.y + r.h);
+        var len = Math.hypot(tx - L.x, ty - L.y) || 1;
+        var from = network.DOMtoCanvas({ x: L.x + ((tx - L.x) * L.r) / len, y: L.y + ((ty - L.y) * L.r) / len });
+        var to = network.DOMtoCanvas({ x: tx, y: ty });
+        ctx.beginPath();
+        ctx.moveTo(from.x, from.y);
+        ctx.lineTo(to.x, to.y);
+        ctx.stroke();
+      });
       placed.forEach(function (r) {
         var a = network.DOMtoCanvas({ x: r.x, y: r.y });
         var t = shortLabel(byId[r.id].label);
