@@ -19,20 +19,24 @@ Views:
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+import pyoxigraph as ox
 
 from kg.errors import KGError
 from kg.sparql.entities import name_key
-from kg.vocab import BASE, KGO, KINDS, ORG, SCHEMA, EntityKind, expand, shorten
+from kg.sparql.results import python_value
+from kg.vocab import BASE, KGO, KINDS, ORG, PREFIXES, SCHEMA, EntityKind, expand, ox_to_rdflib, shorten
 
 if TYPE_CHECKING:
     from kg.sparql.remote import RemoteGraph
@@ -146,27 +150,72 @@ def network_query(name: str) -> str:
     return (NETWORK_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
 
 
-def _rows(graph: AnyGraph, name: str) -> list[dict[str, Any]]:
-    return graph.query(network_query(name)).to_records()
+def _table(graph: AnyGraph, name: str, columns: Sequence[str]) -> list[tuple[Any, ...]]:
+    """The answer of one query as tuples of plain values (IRIs as strings), in ``columns`` order.
+
+    From the embedded store, straight from its solutions: each distinct term converted once and
+    shared by every row it recurs in, no row dictionaries (a third of the view's time and much of
+    its memory at a million statements went into them). Other graphs answer through ``query``.
+    """
+    from kg.sparql.store import KnowledgeGraph
+
+    text = network_query(name)
+    if not isinstance(graph, KnowledgeGraph):
+        return [tuple(r[c] for c in columns) for r in graph.query(text).to_records()]
+    answer = graph.store.query(text, prefixes=PREFIXES, base_iri=BASE)
+    assert isinstance(answer, ox.QuerySolutions)
+    names = [v.value for v in answer.variables]
+    pick = [names.index(c) for c in columns]
+    seen: dict[Any, Any] = {}
+
+    def value(t: Any) -> Any:
+        if t is None:
+            return None
+        done = seen.get(t)
+        if done is None:
+            # as QueryResult.to_records reads it: IRIs and strings as str, other literals typed
+            if isinstance(t, ox.NamedNode) or (
+                isinstance(t, ox.Literal) and (t.language or t.datatype == _STRING)
+            ):
+                done = seen[t] = t.value
+            else:
+                done = seen[t] = python_value(ox_to_rdflib(t))
+        return done
+
+    if pick == list(range(len(names))):
+        return [tuple(map(value, sol)) for sol in answer]
+    return [tuple(value(sol[i]) for i in pick) for sol in answer]
+
+
+_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+
+_NAME_ORDER = {
+    str(SCHEMA.name): 0,
+    "http://www.w3.org/2004/02/skos/core#prefLabel": 1,
+    "http://www.w3.org/2000/01/rdf-schema#label": 2,
+    str(SCHEMA.alternateName): 3,
+    "http://www.w3.org/2004/02/skos/core#altLabel": 4,
+}
 
 
 def _pick_label(names: Sequence[tuple[str, str, str]], lang: str = "de") -> str | None:
     """The best name of an entity: schema:name in ``lang``, else untagged, else any; then labels."""
-    order = {
-        str(SCHEMA.name): 0,
-        "http://www.w3.org/2004/02/skos/core#prefLabel": 1,
-        "http://www.w3.org/2000/01/rdf-schema#label": 2,
-        str(SCHEMA.alternateName): 3,
-        "http://www.w3.org/2004/02/skos/core#altLabel": 4,
-    }
+    if not names:
+        return None
+    if len(names) == 1:
+        return names[0][1]
     langs = {lang: 0, "": 1}
-    best = sorted(names, key=lambda n: (order.get(n[0], 9), langs.get(n[2], 2), n[1]))
-    return best[0][1] if best else None
+    return min(names, key=lambda n: (_NAME_ORDER.get(n[0], 9), langs.get(n[2], 2), n[1]))[1]
 
 
 @dataclass
 class Facts:
-    """Everything the views are made of, read once from the store."""
+    """Everything the views are made of, read once from the store.
+
+    ``Facts.read(graph)`` reads everything, for every view and the site's pages;
+    ``Facts.read(graph, view)`` only what that view draws (:attr:`view`): the relations of its
+    own kinds and the source graphs of its own nodes, where the view has fewer kinds than the
+    graph (the collaboration view)."""
 
     types: dict[str, str]
     """entity IRI → type key"""
@@ -179,12 +228,18 @@ class Facts:
     relations: list[dict[str, Any]]
     appearances: list[dict[str, Any]]
     property_labels: dict[str, tuple[str, str]]
+    view: str | None = None
+    """the one view these facts were read for, or ``None``: every view"""
 
     @classmethod
-    def read(cls, graph: AnyGraph) -> Facts:
+    def read(cls, graph: AnyGraph, view: str | None = None) -> Facts:
+        if view is not None and view not in VIEWS:
+            raise KGError(f"unknown view '{view}'; choose one of {', '.join(VIEWS)}")
+        # only the collaboration view has a query of its own kinds' relations (kinds-relations.rq)
+        narrow = view if view == "collaboration" else None
         classes: dict[str, set[str]] = defaultdict(set)
-        for r in _rows(graph, "entity-classes"):
-            classes[r["entity"]].add(r["class"])
+        for entity, cls_ in _table(graph, "entity-classes", ("entity", "class")):
+            classes[entity].add(cls_)
         types: dict[str, str] = {}
         for entity, its in classes.items():
             for t in ENTITY_TYPES:
@@ -192,27 +247,37 @@ class Facts:
                     types[entity] = t.key
                     break
         names: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-        for r in _rows(graph, "names"):
-            names[r["entity"]].append((r["property"], str(r["name"]), r["lang"] or ""))
-        labels = {}
-        for entity in types:
-            labels[entity] = _pick_label(names.get(entity, [])) or shorten(entity)
+        for entity, prop, name, lang in _table(graph, "names", ("entity", "property", "name", "lang")):
+            names[entity].append((prop, str(name), lang or ""))
+        labels = {entity: _pick_label(names.get(entity, ())) or shorten(entity) for entity in types}
+        keep = VIEW_TYPES[narrow] if narrow else None
         # which graph describes what, joined here with the source graphs' addresses: the join
         # in SPARQL took ten times as long as the two answers at a million statements
         about: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for r in _rows(graph, "graph-sources"):
-            about[r["graph"]].append((r["source"] or "", r["title"] or ""))
+        for g, src, title in _table(graph, "graph-sources", ("graph", "source", "title")):
+            about[g].append((src or "", title or ""))
         sources: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-        for r in _rows(graph, "entity-graphs"):
-            if r["graph"] in about and r["entity"] != r["graph"]:
-                sources[r["entity"]] += [(r["graph"], src, title) for src, title in about[r["graph"]]]
+        for entity, g in _table(graph, "entity-graphs", ("entity", "graph")):
+            if g in about and entity != g and (keep is None or types.get(entity) in keep):
+                sources[entity] += [(g, src, title) for src, title in about[g]]
         for entries in sources.values():
             entries.sort()
-        relations = _rows(graph, "relations")
-        relations.sort(key=lambda r: (r["subject"], r["relation"], r["object"], r["graph"]))
+        cols = ("subject", "relation", "object", "graph")
+        rows = _table(graph, "kinds-relations" if narrow else "relations", cols)
+        if narrow:
+            # what the view draws: links between its nodes, and the affiliations its nodes tell
+            # (a subject of two of the kinds' classes came twice)
+            nodes = {e for e, t in types.items() if t in VIEW_TYPES[narrow]}
+            told = (str(SCHEMA.affiliation), str(SCHEMA.worksFor))
+            rows = [r for r in dict.fromkeys(rows) if r[0] in nodes and (r[2] in nodes or r[1] in told)]
+        rows.sort()
+        relations = [dict(zip(cols, r, strict=True)) for r in rows]
         plabels = {
-            r["property"]: (r["label_de"] or "", r["label_en"] or "") for r in _rows(graph, "property-labels")
+            p: (de or "", en or "")
+            for p, de, en in _table(graph, "property-labels", ("property", "label_de", "label_en"))
         }
+        acols: tuple[str, ...] = ("appearance", "performer", "event", "role", "role_de", "role_en")
+        acols += ("affiliation", "project", "graph")
         # Role concepts are labelled too (skos:prefLabel), read by the appearances query.
         return cls(
             types=types,
@@ -220,8 +285,9 @@ class Facts:
             names=dict(names),
             sources=dict(sources),
             relations=relations,
-            appearances=_rows(graph, "appearances"),
+            appearances=[dict(zip(acols, r, strict=True)) for r in _table(graph, "appearances", acols)],
             property_labels=plabels,
+            view=narrow,
         )
 
     def relation_words(self, relation: str) -> tuple[str, str, str, str]:
@@ -252,69 +318,95 @@ def to_networkx(
     """
     if view not in VIEWS:
         raise KGError(f"unknown view '{view}'; choose one of {', '.join(VIEWS)}")
-    facts = graph if isinstance(graph, Facts) else Facts.read(graph)
+    with _without_gc():
+        return _to_networkx(graph, view, types)
+
+
+@contextmanager
+def _without_gc() -> Iterator[None]:
+    """Python's cycle collector paused: the view makes a few million objects and no cycles, and
+    each collection walks them all again (a fifth of the view's time at a million statements)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _to_networkx(graph: AnyGraph | Facts, view: str, types: Iterable[str] | None) -> nx.MultiDiGraph:
+    facts = graph if isinstance(graph, Facts) else Facts.read(graph, view)
+    if facts.view is not None and facts.view != view:
+        raise KGError(f"these facts were read for the {facts.view} view only: Facts.read(graph) reads all")
     if types is not None:
         wanted = {_type_key(t) for t in types}
-        whole = to_networkx(facts, view)
+        whole = _to_networkx(facts, view, None)
         return project_onto(whole, {n for n, d in whole.nodes(data=True) if d["type"] in wanted})
     keep = set(VIEW_TYPES[view])
-    g = nx.MultiDiGraph(view=view)
+    labels = facts.labels
     roles: dict[str, list[str]] = defaultdict(list)
     roles_en: dict[str, list[str]] = defaultdict(list)
     affiliations: dict[str, set[str]] = defaultdict(set)
     for a in facts.appearances:
-        where = facts.labels.get(a["event"], shorten(a["event"]))
+        where = labels.get(a["event"], shorten(a["event"]))
         if a["role_de"]:
             roles[a["performer"]].append(f"{a['role_de']}: {where}")
             roles_en[a["performer"]].append(f"{a['role_en'] or a['role_de']}: {where}")
         if a["affiliation"]:
-            affiliations[a["performer"]].add(facts.labels.get(a["affiliation"], a["affiliation"]))
+            affiliations[a["performer"]].add(labels.get(a["affiliation"], a["affiliation"]))
+    told = (str(SCHEMA.affiliation), str(SCHEMA.worksFor))
     for r in facts.relations:
-        if r["relation"] in (str(SCHEMA.affiliation), str(SCHEMA.worksFor)):
-            affiliations[r["subject"]].add(facts.labels.get(r["object"], r["object"]))
+        if r["relation"] in told:
+            affiliations[r["subject"]].add(labels.get(r["object"], r["object"]))
     address = {name: src for entries in facts.sources.values() for name, src, _ in entries if src}
+    # Nodes and edges are gathered in plain dictionaries and handed to networkx in bulk, in the
+    # order they were first met (so networkx's own order is as if added one by one).
+    nodes: dict[str, dict[str, Any]] = {}
     for entity, key in sorted(facts.types.items()):
         if key not in keep:
             continue
-        t = TYPES_BY_KEY[key]
-        graphs = sorted({s[0] for s in facts.sources.get(entity, [])})
-        g.add_node(
-            entity,
-            iri=entity,
-            key=entity[len(BASE) :] if entity.startswith(BASE) else entity,
-            type=key,
-            type_label=t.de,
-            label=facts.labels[entity],
-            names=sorted({n for _, n, _ in facts.names.get(entity, [])}),
-            sources=graphs,
-            source_urls=sorted({address[name] for name in graphs if name in address}),
-            roles=roles.get(entity, []),
-            roles_en=roles_en.get(entity, []),
-            affiliation=sorted(affiliations.get(entity, ())),
-        )
+        graphs = sorted({s[0] for s in facts.sources.get(entity, ())})
+        nodes[entity] = {
+            "iri": entity,
+            "key": entity[len(BASE) :] if entity.startswith(BASE) else entity,
+            "type": key,
+            "type_label": TYPES_BY_KEY[key].de,
+            "label": labels[entity],
+            "names": sorted({n for _, n, _ in facts.names.get(entity, ())}),
+            "sources": graphs,
+            "source_urls": sorted({address[name] for name in graphs if name in address}),
+            "roles": roles.get(entity, []),
+            "roles_en": roles_en.get(entity, []),
+            "affiliation": sorted(affiliations.get(entity, ())),
+        }
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    stated: dict[tuple[str, str, str], set[str]] = {}
+    words_of: dict[str, tuple[str, str, str, str]] = {}
 
     def add(u: str, v: str, relation: str, sources: Iterable[str], **extra: Any) -> None:
-        if u not in g or v not in g or u == v:
+        if u == v or u not in nodes or v not in nodes:
             return
-        de, en, ide, ien = extra.pop("words", None) or facts.relation_words(relation)
         key = extra.pop("edge_key", relation)
-        if g.has_edge(u, v, key):
-            data = g.edges[u, v, key]
-            data["sources"] = sorted(set(data["sources"]) | set(sources))
+        edge = (u, v, key)
+        if edge in stated:
+            stated[edge].update(sources)
             return
-        g.add_edge(
-            u,
-            v,
-            key=key,
-            relation=relation,
-            label=de,
-            label_de=de,
-            label_en=en,
-            inverse_de=ide,
-            inverse_en=ien,
-            sources=sorted(set(sources)),
+        words = extra.pop("words", None)
+        if words is None:
+            words = words_of.get(relation) or words_of.setdefault(relation, facts.relation_words(relation))
+        de, en, ide, ien = words
+        stated[edge] = set(sources)
+        edges[edge] = {
+            "relation": relation,
+            "label": de,
+            "label_de": de,
+            "label_en": en,
+            "inverse_de": ide,
+            "inverse_en": ien,
+            "sources": None,
             **extra,
-        )
+        }
 
     by_triple: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for r in facts.relations:
@@ -345,7 +437,7 @@ def to_networkx(
         in_event[where].setdefault(who, a)
     if view == "collaboration":
         for where, performers in sorted(in_event.items()):
-            people = sorted(p for p in performers if p in g)
+            people = sorted(p for p in performers if p in nodes)
             for i, u in enumerate(people):
                 for v in people[i + 1 :]:
                     au, av = performers[u], performers[v]
@@ -363,7 +455,7 @@ def to_networkx(
                         words=words,
                         edge_key=f"{APPEARED_TOGETHER}:{where}",
                         event=where,
-                        event_label=facts.labels.get(where, where),
+                        event_label=labels.get(where, where),
                     )
     if view == "project-municipality":
         member_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -383,8 +475,14 @@ def to_networkx(
                         {g1, g2},
                         edge_key=f"{VIA_MEMBER}:{member}",
                         via=member,
-                        via_label=facts.labels.get(member, member),
+                        via_label=labels.get(member, member),
                     )
+    for edge, data in edges.items():
+        data["sources"] = sorted(stated[edge])
+    g = nx.MultiDiGraph(view=view)
+    # networkx copies each attribute dictionary: ours are let go one by one, not all at the end
+    g.add_nodes_from((n, nodes.pop(n)) for n in list(nodes))
+    g.add_edges_from((*e, edges.pop(e)) for e in list(edges))
     return g
 
 

@@ -12,6 +12,7 @@ import kg
 from kg.errors import KGError
 from kg.network.graph import (
     ENTITY_TYPES,
+    VIEW_TYPES,
     Facts,
     ego,
     export,
@@ -376,3 +377,61 @@ def test_entity_graphs_and_graph_sources_queries_tell_where_each_entity_is_descr
         BASE + "default-graph",
         BASE + "graph/ontology",
     }
+
+
+class Answering:
+    """The graph seen only through ``query`` (as a remote store is): the plain way to the facts."""
+
+    def __init__(self, graph: kg.KnowledgeGraph) -> None:
+        self.graph = graph
+
+    def query(self, text: str, /, **bindings: object) -> kg.QueryResult:
+        return self.graph.query(text, **bindings)
+
+
+def as_lists(net: nx.MultiDiGraph) -> tuple[object, ...]:
+    """A network as plain data, in networkx's own order: nodes, edges, and each node's in-edges."""
+    return (
+        dict(net.graph),
+        list(net.nodes(data=True)),
+        list(net.edges(keys=True, data=True)),
+        [list(net.pred[n]) for n in net],
+    )
+
+
+def assert_same_views(graph: kg.KnowledgeGraph) -> None:
+    """Each view read fast (the store's own solutions, only what the view draws) is the network
+    built from every fact read row by row through ``query``: node for node, edge for edge."""
+    reference = Facts.read(Answering(graph))  # type: ignore[arg-type]
+    assert reference.view is None
+    for view in ("full", "collaboration", "project-municipality"):
+        fast = to_networkx(graph, view)
+        assert len(fast) > 0 and fast.number_of_edges() > 0, view
+        assert as_lists(fast) == as_lists(to_networkx(reference, view)), view
+
+
+def test_views_read_fast_are_the_views_of_every_fact_on_the_real_data(graph):
+    assert_same_views(graph)
+
+
+def test_views_read_fast_are_the_views_of_every_fact_on_synthetic_data(tmp_path: Path):
+    done = run_kg("synth", "--triples", "20000", "--seed", "3", "-o", str(tmp_path / "synth"))
+    assert done.returncode == 0, done.stderr
+    done = run_kg("--project", str(tmp_path / "synth"), "build")
+    assert done.returncode == 0, done.stderr
+    assert_same_views(kg.KnowledgeGraph.from_dist(tmp_path / "synth" / "dist"))
+
+
+def test_facts_read_for_one_view_serve_only_that_view(graph):
+    narrow = Facts.read(graph, "collaboration")
+    assert narrow.view == "collaboration"
+    assert as_lists(to_networkx(narrow, "collaboration")) == as_lists(to_networkx(graph, "collaboration"))
+    with pytest.raises(KGError, match="read for the collaboration view only"):
+        to_networkx(narrow, "full")
+
+
+def test_kinds_relations_query_asks_for_the_collaboration_views_kinds():
+    text = network_query("kinds-relations")
+    values = text.split("VALUES ?class {", 1)[1].split("}", 1)[0].split()
+    drawn = VIEW_TYPES["collaboration"]
+    assert {kg.vocab.expand(v) for v in values} == {t.cls for t in ENTITY_TYPES if t.key in drawn}
