@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -20,9 +21,7 @@ def precompute_layout(
     them, each scaled to its size. ``spacing`` is about the distance between neighbours, in
     vis-network's pixels.
     """
-    g = nx.Graph()
-    g.add_nodes_from(net)
-    g.add_edges_from((u, v) for u, v in net.edges() if u != v)
+    g = _ordered(net, net)
     if len(g) == 0:
         return {}
     groups = _communities(g, seed)
@@ -43,7 +42,7 @@ def precompute_layout(
     _separate(centres, radius, gap=spacing)
     pos: dict[Any, tuple[float, float]] = {}
     for i, members in enumerate(groups):
-        sub = g.subgraph(members)
+        sub = _ordered(g, members)
         local = _spring(sub, seed) if len(sub) > 1 else {members[0]: (0.0, 0.0)}
         cx, cy = centres[i]
         for n, (x, y) in local.items():
@@ -73,6 +72,27 @@ def _separate(centres: list[list[float]], radius: list[float], gap: float, round
             return
 
 
+def _ordered(net: nx.Graph, nodes: Iterable[Any]) -> nx.Graph:
+    """The simple undirected graph of ``net`` between ``nodes``, nodes and edges added in sorted
+    order.
+
+    Spring layout draws its random start positions, and Louvain visits the nodes, in the graph's
+    order; that order must not hang on how a caller built the graph, nor on Python's string hash
+    (``net.subgraph`` iterates its set of nodes, which differs in every process).
+    """
+    keep = sorted(set(nodes), key=str)
+    inside = set(keep)
+    out = nx.Graph()
+    out.add_nodes_from(keep)
+    out.add_edges_from(
+        sorted(
+            {tuple(sorted((u, v), key=str)) for u, v in net.edges(inside) if u != v and v in inside},
+            key=lambda e: (str(e[0]), str(e[1])),
+        )
+    )
+    return out
+
+
 def _spring(g: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
     raw = nx.spring_layout(g, seed=seed, iterations=40, weight=None)
     return {n: (float(p[0]), float(p[1])) for n, p in raw.items()}
@@ -87,7 +107,7 @@ def _communities(g: nx.Graph, seed: int, limit: int = 400) -> list[list[Any]]:
         if len(c) <= limit:
             out.append(c)
             continue
-        parts = nx.community.louvain_communities(g.subgraph(c), seed=seed, resolution=2.0)
+        parts = nx.community.louvain_communities(_ordered(g, c), seed=seed, resolution=2.0)
         if len(parts) == 1:  # cannot split: cut it into slices in a stable order
             out += [c[i : i + limit] for i in range(0, len(c), limit)]
         else:
