@@ -145,7 +145,15 @@ def brokers(graph: KnowledgeGraph | nx.Graph, *, between: str = "project") -> pd
 
 
 def _louvain(g: nx.Graph, seed: int = COMMUNITY_SEED) -> list[list[Any]]:
-    found = nx.community.louvain_communities(g, weight="weight", seed=seed) if len(g) else []
+    # Louvain visits nodes and neighbours in the graph's order, and the seed only shuffles that
+    # order: given in sorted order, so that the communities hang neither on how a caller built
+    # the graph nor on a subgraph's set of nodes (in string-hash order, new in every process).
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(g))
+    ordered.add_weighted_edges_from(
+        sorted((*sorted((u, v)), w) for u, v, w in g.edges(data="weight", default=1))
+    )
+    found = nx.community.louvain_communities(ordered, weight="weight", seed=seed) if len(g) else []
     return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
 
 

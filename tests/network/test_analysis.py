@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -12,7 +16,7 @@ from kg.errors import KGError
 from kg.network.analysis import brokers, centrality, communities, explain
 from kg.network.graph import to_networkx
 from kg.vocab import BASE
-from tests.conftest import run_kg
+from tests.conftest import ROOT, run_kg
 
 
 def toy(edges: list[tuple[str, str]], types: dict[str, str]) -> nx.MultiDiGraph:
@@ -177,3 +181,36 @@ def test_explain_reaches_programme_items_through_the_full_view(graph):
         str(c) for c in explain(graph, "Jan Abt", "event/2020-11-24-allianzen-bilden/item/1000-begruessung")
     ]
     assert found == ["Jan Abt — speaker in — Begrüßung und inhaltliche Einführung"]
+
+
+# Communities of a subgraph view: its nodes iterate in the order of a set of IRIs, which Python's
+# string hash changes in every process (PYTHONHASHSEED); Louvain must not follow that order.
+COMMUNITIES_PROBE = """
+import json, sys
+from pathlib import Path
+import kg
+from kg.network.analysis import communities
+from kg.network.graph import to_networkx
+
+net = to_networkx(kg.KnowledgeGraph.from_dist(Path(sys.argv[1])), "collaboration")
+view = net.subgraph({n for n, d in net.nodes(data=True) if d["type"] in ("person", "project")})
+json.dump(communities(view).to_dict("records"), sys.stdout)
+"""
+
+
+def test_communities_are_the_same_in_every_process(dist: Path):
+    found = []
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
+        done = subprocess.run(
+            [sys.executable, "-c", COMMUNITIES_PROBE, str(dist)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        found.append(json.loads(done.stdout))
+    assert len({r["community"] for r in found[0]}) > 1
+    assert found[1] == found[0]
+    assert found[2] == found[0]
