@@ -563,8 +563,7 @@ def project_onto(net: nx.MultiDiGraph, keep: Iterable[str]) -> nx.MultiDiGraph:
     So ``types=["person"]`` gives the people, linked by the items, projects and organisations
     they have in common."""
     kept = set(keep)
-    out = nx.MultiDiGraph(net.subgraph(kept))
-    out.graph.update(net.graph)
+    out = nx.MultiDiGraph(_induced(net, kept))
     for middle in sorted(set(net) - kept):
         around = sorted(n for n in nx.all_neighbors(net, middle) if n in kept)
         label = net.nodes[middle].get("label", middle)
@@ -588,6 +587,16 @@ def project_onto(net: nx.MultiDiGraph, keep: Iterable[str]) -> nx.MultiDiGraph:
                     via_label=label,
                     sources=sources,
                 )
+    return out
+
+
+def _induced(net: nx.Graph, nodes: set[Any]) -> nx.Graph:
+    """The subgraph of ``net`` on ``nodes`` in ``net``'s order: ``net.subgraph`` iterates the set it
+    is given, in an order that changes with every process's string hash."""
+    out = net.__class__(**net.graph)
+    out.add_nodes_from((n, d) for n, d in net.nodes(data=True) if n in nodes)
+    edges = net.edges(keys=True, data=True) if net.is_multigraph() else net.edges(data=True)
+    out.add_edges_from(e for e in edges if e[0] in nodes and e[1] in nodes)
     return out
 
 
@@ -615,7 +624,7 @@ def ego(
     through the nodes left out (:func:`project_onto`)."""
     net = graph if isinstance(graph, nx.Graph) else to_networkx(graph, view)
     centre = resolve_node(net, entity)
-    sub = nx.ego_graph(net, centre, radius=depth, undirected=True)
+    sub = _induced(net, set(nx.ego_graph(net, centre, radius=depth, undirected=True)))
     if types is not None:
         wanted = {_type_key(t) for t in types}
         return project_onto(

@@ -14,9 +14,9 @@ betweenness) are computed here too, at every size: the browser only reads them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
-import uuid
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -362,9 +362,15 @@ def render_fragment(
     lang: str = "de",
 ) -> str:
     """The network as an HTML fragment (container, data, start call) with a unique id, so that
-    several networks can share a page; the page must carry :func:`library_tags` once."""
-    cid = container_id or f"kgnet-{uuid.uuid4().hex[:10]}"
+    several networks can share a page; the page must carry :func:`library_tags` once.
+
+    Without ``container_id`` the id is made from what the fragment shows, as a digest: a random
+    one would change a site's bytes in every build. (The same network twice on one page, with the
+    same title, needs a ``container_id`` of its own.)"""
     data = network_data(net, layout=layout, links=links, lang=lang)
+    text = _script_json(data)
+    digest = hashlib.sha256(f"{title}\n{height}\n{text}".encode()).hexdigest()[:10]
+    cid = container_id or f"kgnet-{digest}"
     return render(
         "network/fragment.html",
         id=cid,
@@ -375,7 +381,7 @@ def render_fragment(
         types=data["types"],
         measures=data["measures"],
         isolated=data["isolated"],
-        data=Markup(_script_json(data)),
+        data=Markup(text),
     )
 
 

@@ -77,6 +77,14 @@ def test_layout_is_the_same_in_every_process(runs):
         assert runs[seed]["communities"] == first["communities"], f"PYTHONHASHSEED={seed}"
 
 
+def test_network_downloads_are_the_same_bytes_in_every_process(runs):
+    first = runs[HASH_SEEDS[0]]["exports"]
+    assert len(first) == 16
+    for seed in HASH_SEEDS[1:]:
+        differ = sorted(name for name, text in runs[seed]["exports"].items() if text != first[name])
+        assert differ == [], f"PYTHONHASHSEED={seed}"
+
+
 def test_layout_gives_every_node_a_place_of_its_own():
     g = nx.Graph()
     g.add_edges_from(nx.complete_graph(["a1", "a2", "a3", "a4"]).edges())
