@@ -162,10 +162,32 @@ def write_dataset_files(graph: Any, folder: Path, dist: str | os.PathLike[str] |
         for t in g:
             merged.add(t)
     context = {"@context": dict(sorted(PREFIXES.items()))}
-    merged.serialize(folder / "kg.jsonld", format="json-ld", context=context["@context"], indent=1)
+    write_jsonld(merged, folder / "kg.jsonld", context["@context"])
     (folder / "context.jsonld").write_text(json.dumps(context, indent=1) + "\n", encoding="utf-8")
     void_of(graph, ds).serialize(folder / "void.ttl", format="turtle")
     return list(DATASET_FILES)
 
 
-__all__ = ["DATASET_FILES", "DESCRIPTIONS", "dataset_of", "void_of", "write_dataset_files"]
+def _in_order(node: Any) -> Any:
+    """``node`` with every JSON array sorted, except the members of an RDF list (``@list``), whose
+    order is the data's: an array of values or nodes is a set in JSON-LD."""
+    if isinstance(node, dict):
+        return {k: (v if k == "@list" and isinstance(v, list) else _in_order(v)) for k, v in node.items()}
+    if isinstance(node, list):
+        items = [_in_order(v) for v in node]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return node
+
+
+def write_jsonld(graph: Graph, path: Path, context: dict[str, str]) -> None:
+    """Write ``graph`` as JSON-LD with ``context``, the same bytes in every process.
+
+    rdflib's JSON-LD writer goes through subjects and values in the order of Python sets, which
+    changes with every process's string hash (RDFLib/rdflib-jsonld#50), so the same graph gave
+    other bytes in every build; the document is put in order after it is written.
+    """
+    doc = json.loads(graph.serialize(format="json-ld", context=context))
+    path.write_text(json.dumps(_in_order(doc), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+__all__ = ["DATASET_FILES", "DESCRIPTIONS", "dataset_of", "void_of", "write_dataset_files", "write_jsonld"]

@@ -41,7 +41,7 @@ from kg.network.graph import (
 from kg.sparql.results import python_value
 from kg.version import __version__
 from kg.vocab import BASE, KGO, PREFIXES, RDF_TYPE, SCHEMA, shorten, unsafe_local_path
-from kg.web.downloads import DESCRIPTIONS, write_dataset_files
+from kg.web.downloads import DESCRIPTIONS, write_dataset_files, write_jsonld
 from kg.web.editor import editor_href, entity_query, write_editor
 from kg.web.templating import environment
 from kg.web.viz import CSP, library_tags, render_fragment, render_page, write_assets
@@ -454,7 +454,7 @@ def build_site(
         target.parent.mkdir(parents=True, exist_ok=True)
         own = entity_rdf(graph, node)
         own.serialize(target.with_suffix(".ttl"), format="turtle")
-        own.serialize(target.with_suffix(".jsonld"), format="json-ld", context=dict(PREFIXES), indent=1)
+        write_jsonld(own, target.with_suffix(".jsonld"), dict(PREFIXES))
         for language in LANGUAGES.values():
             page = _inside(folder, page_path(data["key"], language.code))
             page.parent.mkdir(parents=True, exist_ok=True)
