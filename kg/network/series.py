@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from kg.network.graph import APPEARED_TOGETHER, TYPES_BY_KEY, _type_key
+from kg.network.graph import APPEARED_TOGETHER, TYPES_BY_KEY, _induced, _type_key
 from kg.vocab import BASE, expand
 
 if TYPE_CHECKING:
@@ -92,10 +92,9 @@ def series_network(
             _edge(net, u, v, APPEARED_TOGETHER, ordered(events), event_label, words)
     if types is not None:
         wanted = {_type_key(t) for t in types}
-        keep = [n for n, d in net.nodes(data=True) if d["type"] in wanted]
-        sub = nx.Graph(net.subgraph(keep))
-        sub.graph.update(net.graph)
-        return sub
+        keep = {n for n, d in net.nodes(data=True) if d["type"] in wanted}
+        # in the network's own order: net.subgraph would iterate the set in string-hash order
+        return _induced(net, keep)
     return net
 
 

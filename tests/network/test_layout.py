@@ -24,7 +24,8 @@ HASH_SEEDS = ("1", "2", "3")
 
 # What one process computes from the built dataset: the collaboration view's layout and
 # communities, and every network format of the networks users download or ask for (the site's
-# full view, a view filtered by type, an ego network with and without a type filter).
+# full view, a view filtered by type, an ego network with and without a type filter, the series
+# network whole and filtered by type).
 PROBE = """
 import json, sys
 from pathlib import Path
@@ -41,6 +42,8 @@ nets = {
     "people": to_networkx(graph, "collaboration", types=["person"]),
     "ego": ego(graph, "Thomas Klie", 2),
     "ego-projects": ego(graph, "Thomas Klie", 2, types=["project", "municipality"]),
+    "series": kg.series_network(graph, co_appearance=True),
+    "series-organisations": kg.series_network(graph, types=["organization"]),
 }
 out = {
     "layout": sorted(precompute_layout(collab).items()),
@@ -79,7 +82,7 @@ def test_layout_is_the_same_in_every_process(runs):
 
 def test_network_downloads_are_the_same_bytes_in_every_process(runs):
     first = runs[HASH_SEEDS[0]]["exports"]
-    assert len(first) == 16
+    assert len(first) == 6 * 4  # six networks in four formats
     for seed in HASH_SEEDS[1:]:
         differ = sorted(name for name, text in runs[seed]["exports"].items() if text != first[name])
         assert differ == [], f"PYTHONHASHSEED={seed}"
