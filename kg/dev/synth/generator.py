@@ -64,6 +64,12 @@ class Generator:
         """parts made so far: items per kind of item, funding amounts"""
         self.credit: Counter[str] = Counter()
         """per kind of middle item, how far it is behind its share (see :meth:`_middle_kind`)"""
+        self.presenters: dict[str, list[Entity]] = {}
+        """per event series, the people who appeared at its events so far"""
+        self.earlier: list[Entity] = []
+        """while an event of a series is made: the people of the series' earlier events"""
+        self.returns = 0
+        """performers picked where a series has earlier presenters (see :meth:`_performer`)"""
         self.triples = 0
 
     # ------------------------------------------------------------ helpers
@@ -317,11 +323,33 @@ class Generator:
         options = [c for c in self.concepts.get("participation-role", []) if not c.endswith("/coordinator")]
         return f"<{self.rng.choice(options)}>" if options else None
 
-    def event(self, n_items: int) -> list[Entity]:
-        """One event with its programme items and the appearances in them."""
+    def series(self, events: int) -> list[Entity]:
+        """An event series (schema:EventSeries) of ``events`` weekly online events, as the real
+        autumn conference series: its dates are days (xsd:date); the events are added by
+        :meth:`event` (``schema:subEvent``)."""
+        e = self._new("series")
+        n = len(self.pools["series"])
+        first = date(2016, 1, 6) + timedelta(days=self.rng.randrange(0, 3650))
+        e.types("schema:EventSeries", "schema:Event")
+        e.add("schema:name", _lit(f"Synthetische Veranstaltungsreihe {n:04d}", "de"))
+        e.add("schema:startDate", _typed(str(first), "date"))
+        e.add("schema:endDate", _typed(str(first + timedelta(weeks=max(0, events - 1))), "date"))
+        e.add("schema:eventAttendanceMode", "schema:OnlineEventAttendanceMode")
+        for f in self._pick("funding"):
+            e.add("kgo:fundingMeasure", f.iri)
+        self.presenters[e.iri] = []
+        return [e]
+
+    def event(self, n_items: int, series: Entity | None = None, position: int = 0) -> list[Entity]:
+        """One event with its programme items and the appearances in them; in ``series`` the
+        ``position``-th (from 1), a week after the one before."""
         e = self._new("event")
         n = len(self.pools["event"])
         day = date(2016, 1, 4) + timedelta(days=self.rng.randrange(0, 3650))
+        if series is not None:
+            opening = date.fromisoformat(dict(series.lines)["schema:startDate"][1:11])
+            day = opening + timedelta(weeks=position - 1)
+            self.earlier = list(self.presenters[series.iri])
         offset = "+02:00" if 4 <= day.month <= 10 else "+01:00"  # Europe/Berlin, roughly
         e.types("schema:Event")
         e.add("schema:name", _lit(f"Synthetische Veranstaltung {n:06d}", "de"))
@@ -332,6 +360,10 @@ class Generator:
             e.add("kgo:fundingMeasure", f.iri)
         for c in self._concepts("partner-type", self._count("event", str(KGO.partnerType))):
             e.add("kgo:partnerType", c)
+        if series is not None:
+            e.add("schema:superEvent", series.iri)
+            e.add("kgo:positionInSeries", str(position))
+            series.add("schema:subEvent", e.iri)
         out = [e]
         minutes = 9 * 60 + 50
         # where people appear: the event itself (its moderation) and its items but the closing one,
@@ -381,11 +413,31 @@ class Generator:
             for _ in range(self._count(rated, str(KGO.appearance))):
                 j += 1
                 out += self._appearance(where, rated, j)
+        if series is not None:
+            known = {p.iri for p in self.presenters[series.iri]}
+            performers = {o for x, _ in hosts for p, o in x.lines if p == "schema:performer"}
+            self.presenters[series.iri] += [p for p in self.pools["person"] if p.iri in performers - known]
+            self.earlier = []
         return out
+
+    def _performer(self) -> list[Entity]:
+        """Who appears: in an event of a series, as often as in the real data someone who appeared
+        at an earlier event of that series (spread evenly, so the first pick that can be one is:
+        the smallest graph has a returning presenter), else someone new to the series; outside a
+        series someone as :meth:`_pick` chooses."""
+        if not self.earlier:
+            return self._pick("person")
+        self.returns += 1
+        if self._evenly(self.p.series_returns, self.p.series_presences, self.returns):
+            return [self.rng.choice(self.earlier)]
+        # else someone new to the series, so that chance does not add returns of its own
+        known = {p.iri for p in self.earlier}
+        chosen = self._pick("person", len(known) + 1)
+        return [next((p for p in chosen if p.iri not in known), chosen[0])] if chosen else []
 
     def _appearance(self, where: Entity, rated: str, j: int) -> list[Entity]:
         """Someone appearing in an event or item (kgo:Appearance): moderator, panellist or speaker."""
-        performer = self._pick("person")
+        performer = self._performer()
         if not performer:
             return []
         person = performer[0]
@@ -427,6 +479,14 @@ class Generator:
         # known by name and date only): the first of each round's events get them
         with_programme = self.p.programme_events or c["event"]
         per_event_items = c["item"] / max(1, with_programme)
+        # the events of a round's series are a run of its events, as many as the real data has in
+        # series (7 of 35 on 2026-12-02, 5 of them with a programme): the last ones with a
+        # programme and the first ones after; they are split evenly over the round's series (1)
+        in_series = min(self.p.series_events, c["event"]) if c["series"] else 0
+        with_items = min(self.p.series_programme_events, with_programme, in_series)
+        first = with_programme - with_items + 1 if with_items else c["event"] - in_series + 1
+        n_series = min(c["series"], in_series)
+        current: Entity | None = None
         made: Counter[str] = Counter()
         rounds = 0
         while self.triples < target:
@@ -435,11 +495,25 @@ class Generator:
                 while made[kind] < rounds * c[kind]:
                     made[kind] += 1
                     if kind == "event":
-                        has_programme = made[kind] - (rounds - 1) * c[kind] <= with_programme
+                        i = made[kind] - (rounds - 1) * c[kind]  # the i-th of the round, from 1
+                        has_programme = i <= with_programme
                         items = (
                             max(1, round(per_event_items + self.rng.uniform(-2, 2))) if has_programme else 0
                         )
-                        new = self.event(items)
+                        j = i - first  # the j-th (from 0) of the round's events in series
+                        if 0 <= j < in_series:
+                            starts = [k * in_series // n_series for k in range(n_series + 1)]
+                            which = max(k for k in range(n_series) if starts[k] <= j)
+                            if j == starts[which]:
+                                made_series = self.series(starts[which + 1] - starts[which])
+                                groups["series"] += made_series
+                                self.triples += sum(len(x.lines) for x in made_series)
+                                current = made_series[0]
+                            assert current is not None
+                            new = self.event(items, current, j - starts[which] + 1)
+                            self.triples += 1  # the series' schema:subEvent
+                        else:
+                            new = self.event(items)
                     else:
                         new = getattr(self, kind)()
                     groups[kind] += new

@@ -20,6 +20,7 @@ KINDS = (
     "person",
     "project",
     "participation",
+    "series",
     "event",
     "item",
     "appearance",
@@ -77,6 +78,15 @@ class Proportions:
     values): where a detail is rare, the generator spreads exactly this share evenly"""
     amount_range: tuple[int, int] = (0, 0)
     """the smallest and the largest funding amount the data states (value or upper bound), in euros"""
+    series_events: int = 0
+    """events in an event series (``schema:superEvent`` a ``schema:EventSeries``)"""
+    series_programme_events: int = 0
+    """of those, the events with at least one programme item"""
+    series_presences: int = 0
+    """(person, series event) pairs: someone appearing in a series event or any of its items"""
+    series_returns: int = 0
+    """of those pairs, the ones of a person already counted at another event of the same series
+    (the pairs less the distinct people per series): the presenters a series brings back"""
 
     @classmethod
     def from_project(cls, project: Project) -> Proportions:
@@ -133,6 +143,7 @@ class Proportions:
         counted += [(k, OPTIONAL_DETAILS["item"]) for k in sorted(item_kinds)]
         details = [(kind, str(prop)) for kind, options in counted if counts[kind] for prop in options]
         share = members["person"] / max(1, members["person"] + members["organization"])
+        series = _series(quads, kind_of, part_of)
         return cls(
             {k: counts[k] for k in KINDS},
             {key: props[key] / counts[key[0]] for key in details},
@@ -143,6 +154,7 @@ class Proportions:
             dict(sorted(parts.items())),
             {key: len(having[key]) for key in details},
             (min(amounts), max(amounts)) if amounts else (0, 0),
+            **series,
         )
 
     @property
@@ -161,8 +173,38 @@ class Proportions:
         return self.counts.get(kind) or self.parts.get(kind, 0)
 
 
+def _series(quads: set[Any], kind_of: dict[Any, str | None], part_of: dict[Any, str]) -> dict[str, int]:
+    """How the data's event series are shaped: their events, those with a programme, and who
+    appears at several events of one series (see the ``series_*`` fields)."""
+    up = {s: o for s, p, o in quads if p.value == str(SCHEMA.superEvent)}
+    series_of = {s: o for s, o in up.items() if kind_of.get(s) == "event" and kind_of.get(o) == "series"}
+
+    def event_of(node: Any) -> Any:
+        seen = 0
+        while node not in series_of and node in up and seen < 16:  # an item, a block in an item …
+            node, seen = up[node], seen + 1
+        return node if node in series_of else None
+
+    performer = {
+        s: o for s, p, o in quads if p.value == str(SCHEMA.performer) and kind_of.get(s) == "appearance"
+    }
+    pairs: set[tuple[Any, Any]] = set()
+    for s, p, o in quads:
+        if p.value != str(KGO.appearance) or o not in performer or kind_of.get(performer[o]) != "person":
+            continue
+        if (event := event_of(s)) is not None:
+            pairs.add((performer[o], event))
+    people = {(person, series_of[event]) for person, event in pairs}
+    return {
+        "series_events": len(series_of),
+        "series_programme_events": len({event_of(s) for s in part_of if event_of(s) is not None}),
+        "series_presences": len(pairs),
+        "series_returns": len(pairs) - len(people),
+    }
+
+
 def kind_of_types(types: set[str]) -> str | None:
     """Which generated kind an entity with these ``rdf:type`` values corresponds to (the
-    vocabulary's kind, where the generator makes that kind: it makes no event series)."""
+    vocabulary's kind, where the generator makes that kind)."""
     kind = vocab_kind_of_types(types)
     return kind.key if kind is not None and kind.key in KINDS else None

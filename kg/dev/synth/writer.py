@@ -122,6 +122,7 @@ def write_synthetic_project(
         "organization": "organizations",
         "person": "people",
         "project": "projects",
+        "series": "event-series",
         "event": "events",
     }
     for kind, entities in groups.items():
