@@ -282,3 +282,39 @@ def test_extract_twice_in_a_row_and_without_dist(tmp_path: Path) -> None:
     assert "Detlev Kohlmeier  →  person/detlev-kohlmeier" in reports[1]
     assert not (tmp_path / "dist").exists()
     assert "(layout measure)\nevent event/2020-12-08-interkommunal-agieren (matched)" in result.stderr
+
+
+def test_a_new_item_in_the_slot_of_a_known_one_is_a_question(tmp_path: Path) -> None:
+    """The 24.11.2020 page's "12:30 Abschluss und Ende" is new by its title, but the graph has
+    "Ende der Onlineveranstaltung" at 12:30 of that event, of the same kind: a question names it,
+    the item stays new (no merge unseen), and the curator's answer builds as one item."""
+    for name in ("ontology", "data"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    copy = Project(tmp_path)
+    e = extract_event(PAGES / "event-2020-11-24-allianzen-bilden.txt", project=copy)
+    end = [it for it in items_of(e) if it["kind"] == "end"]
+    assert [(it["id"], it["title"]) for it in end] == [("1230-abschluss-und-ende", "Abschluss und Ende")]
+    line = next(x for x in e.yaml.splitlines() if "- id: 1230-abschluss-und-ende" in x)
+    assert QUESTION in line and "item 1230-ende (Ende der Onlineveranstaltung), also end at 12:30" in line
+    assert [q for q in e.questions if "1230-ende" in q] == [line.split(QUESTION, 1)[1].strip()]
+    # items of another kind or time are not asked about: only the one end item
+    assert sum("the graph has item" in q for q in e.questions) == 1
+    draft = copy.curated_dir / "node-1312.yaml"
+    draft.write_text(e.yaml, encoding="utf-8")
+    kg.build_dataset(copy, copy.root / "dist")  # as written: builds, the page's item beside the graph's
+    resolved = e.yaml.replace(
+        line, line.split("  #", 1)[0].replace("1230-abschluss-und-ende", "1230-ende")
+    ).replace(
+        'title: "Abschluss und Ende"',
+        'title: "Ende der Onlineveranstaltung"\n        spellings: ["Abschluss und Ende"]',
+    )
+    draft.write_text(resolved, encoding="utf-8")
+    kg.build_dataset(copy, copy.root / "dist")
+    graph = kg.load(copy.root / "dist")
+    rows = graph.query(
+        "SELECT ?item ?label WHERE { ?item kgo:itemKind <concept/item-kind/end> ; schema:superEvent+ "
+        "<event/2020-11-24-allianzen-bilden> OPTIONAL { ?item skos:altLabel ?label } }"
+    )
+    assert [(str(r["item"]).rsplit("/", 1)[1], str(r["label"])) for r in rows] == [
+        ("1230-ende", "Abschluss und Ende")
+    ]

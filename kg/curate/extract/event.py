@@ -133,11 +133,16 @@ def _known(
 def _reconcile_items(prog: Programme, known: Known, names: Names, event: str) -> None:
     """Items the graph has keep its name, kind, place and times, so the YAML adds to them without
     contradiction (where the page differs, a question says so)."""
+    known_items = known.items.get(event, {})
+    matched = {
+        child(event, "item", it.id) for it in prog.all_items() if normalise_name(it.title) in known_items
+    }
     for it in prog.all_items():
-        status: Status = "matched" if normalise_name(it.title) in known.items.get(event, {}) else "new"
+        status: Status = "matched" if normalise_name(it.title) in known_items else "new"
         iri = child(event, "item", it.id)
         names.matches.append(Match("item", it.title, it.n, status, iri))
         if status != "matched":
+            it.same_slot_note = _same_slot(it, known, sorted(set(known_items.values()) - matched))
             continue
         it.order = known.item_order.get(iri)
         start, end = known.item_times.get(iri, (None, None))
@@ -160,6 +165,31 @@ def _reconcile_items(prog: Programme, known: Known, names: Names, event: str) ->
         if primary and it.title not in primary:
             # one name per item: the graph's, the page's form a spelling
             it.spelling, it.title = it.title, primary[0]
+
+
+def _same_slot(it: Item, known: Known, unmatched: list[str]) -> str | None:
+    """A new item where the graph has an item of the event, not matched by another of the page,
+    of the same kind at the same start: perhaps the same item under another title (the seed's
+    "Ende der Onlineveranstaltung" is the 24.11.2020 page's "Abschluss und Ende"). The curator
+    decides; the YAML keeps the page's item as new."""
+    if not it.time or not it.kind or it.kind == UNKNOWN:
+        return None
+    same = [
+        iri
+        for iri in unmatched
+        if known.item_times.get(iri, (None, None))[0] == it.time and known.item_kinds.get(iri) == it.kind
+    ]
+    if not same:
+        return None
+    prefix = same[0].rsplit("/", 1)[0] + "/"  # …/event/<id>/item/
+    named = [
+        f"{iri[len(prefix) :]} ({' / '.join(sorted(known.primary.get(iri, set()))) or 'untitled'})"
+        for iri in same
+    ]
+    return (
+        f"the graph has item {' and '.join(named)}, also {it.kind} at {it.time}: if the page means that "
+        "item, give this one its id and title and keep the page's title under spellings"
+    )
 
 
 def _event_line(prog: Programme, days: list[dt.date], ident: str, existing: bool) -> str:

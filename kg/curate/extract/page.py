@@ -133,6 +133,8 @@ class Item:
     """where the page's kind and the graph's differ: a question beside the graph's"""
     spelling: str | None = None
     """the page's title where the graph names the item otherwise"""
+    same_slot_note: str | None = None
+    """a new item where the graph has one of the same kind at the same time: a question, never a merge"""
 
 
 @dataclass

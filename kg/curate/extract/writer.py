@@ -34,7 +34,10 @@ def ambiguity(m: Match) -> str:
 
 
 def item_yaml(it: Item, pad: str, partner_types: list[tuple[str, str]], day_of: dict[int, str]) -> list[str]:
-    out = [f"{pad}- id: {it.id}", f"{pad}  title: {q(it.title)}"]
+    out = [
+        f"{pad}- id: {it.id}" + (question(it.same_slot_note) if it.same_slot_note else ""),
+        f"{pad}  title: {q(it.title)}",
+    ]
     kind = it.kind or "unknown"
     if kind == "unknown":
         out.append(
