@@ -134,15 +134,14 @@ def _reconcile_items(prog: Programme, known: Known, names: Names, event: str) ->
     """Items the graph has keep its name, kind, place and times, so the YAML adds to them without
     contradiction (where the page differs, a question says so)."""
     known_items = known.items.get(event, {})
-    matched = {
-        child(event, "item", it.id) for it in prog.all_items() if normalise_name(it.title) in known_items
-    }
+    hits = {normalise_name(it.title) for it in prog.all_items()} & known_items.keys()
+    unmatched = sorted(set(known_items.values()) - {known_items[n] for n in hits})
     for it in prog.all_items():
         status: Status = "matched" if normalise_name(it.title) in known_items else "new"
         iri = child(event, "item", it.id)
         names.matches.append(Match("item", it.title, it.n, status, iri))
         if status != "matched":
-            it.same_slot_note = _same_slot(it, known, sorted(set(known_items.values()) - matched))
+            it.same_slot_note = _same_slot(it, known, unmatched)
             continue
         it.order = known.item_order.get(iri)
         start, end = known.item_times.get(iri, (None, None))
@@ -181,9 +180,8 @@ def _same_slot(it: Item, known: Known, unmatched: list[str]) -> str | None:
     ]
     if not same:
         return None
-    prefix = same[0].rsplit("/", 1)[0] + "/"  # …/event/<id>/item/
     named = [
-        f"{iri[len(prefix) :]} ({' / '.join(sorted(known.primary.get(iri, set()))) or 'untitled'})"
+        f"{iri.rsplit('/', 1)[1]} ({' / '.join(sorted(known.primary.get(iri, set()))) or 'untitled'})"
         for iri in same
     ]
     return (
